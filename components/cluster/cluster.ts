@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import * as k8s from "@pulumi/kubernetes";
+import { ResolvedArgs } from "../config/resolved";
+import { Network } from "../network/network";
+import { discoveryTagKey } from "../nodepools/specs";
+
+/** The control plane and what the rest of the stack needs from it. */
+export interface ClusterParts {
+    cluster: eks.Cluster;
+    /** The cluster's name, carrying a dependency on the control plane. */
+    clusterName: pulumi.Output<string>;
+    endpoint: pulumi.Output<string>;
+    oidcProviderArn: pulumi.Output<string>;
+    oidcProviderUrl: pulumi.Output<string>;
+    /** The EKS-created primary security group, shared by the control plane and all nodes. */
+    clusterSecurityGroupId: pulumi.Output<string>;
+    kubeconfig: pulumi.Output<string>;
+    provider: k8s.Provider;
+    discoveryTag: aws.ec2.Tag;
+}
+
+const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+export function createCluster(name: string, args: ResolvedArgs, network: Network, parent: pulumi.Resource): ClusterParts {
+    const cluster = new eks.Cluster(
+        `${name}-eks`,
+        {
+            name: args.clusterName,
+            version: args.kubernetesVersion,
+            vpcId: network.vpcId,
+            privateSubnetIds: network.privateSubnetIds,
+            publicSubnetIds: network.publicSubnetIds.apply((ids) => (ids.length > 0 ? ids : undefined)) as pulumi.Output<string[]>,
+            authenticationMode: eks.AuthenticationMode.Api,
+            createOidcProvider: true,
+            skipDefaultNodeGroup: true,
+            // EKS's own primary security group then serves the control plane and every node,
+            // which is the one group Karpenter discovers by tag.
+            skipDefaultSecurityGroups: true,
+            endpointPublicAccess: args.endpoint.publicAccess,
+            endpointPrivateAccess: args.endpoint.privateAccess,
+            publicAccessCidrs: args.endpoint.publicAccess ? args.endpoint.publicAccessCidrs : undefined,
+            enabledClusterLogTypes: controlPlaneLogTypes,
+            nodeAssociatePublicIpAddress: false,
+            tags: args.tags,
+        },
+        { parent },
+    );
+    const kubeconfig = pulumi.secret(cluster.kubeconfigJson);
+    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent });
+    // Tagging more than one security group makes Karpenter fail with "Multiple tagged security groups found".
+    const discoveryTag = new aws.ec2.Tag(
+        `${name}-discovery-security-group`,
+        { resourceId: cluster.clusterSecurityGroupId, key: discoveryTagKey, value: args.clusterName },
+        { parent },
+    );
+    return {
+        cluster,
+        clusterName: cluster.eksCluster.name,
+        endpoint: cluster.core.endpoint,
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcProviderUrl: cluster.oidcProviderUrl,
+        clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+        kubeconfig,
+        provider,
+        discoveryTag,
+    };
+}

@@ -1,0 +1,299 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ConsolidationPolicy, DisruptionBudget, NodeSelectorRequirement, Taint } from "../nodepools/crdTypes";
+import { PolicyStatement } from "../iam/policyDocument";
+
+/**
+ * Arguments of {@link KarpenterCluster}. Every field is optional; the defaults build a production
+ * cluster (three AZs, one NAT gateway per AZ, a critical-addons node group, Karpenter with native
+ * interruption handling and one bounded on-demand NodePool).
+ *
+ * The program in this repository reads the same shape from stack config: each top-level field is a
+ * config key of the project namespace (`karpenter-cluster:network`, `karpenter-cluster:karpenter`...).
+ */
+export interface KarpenterClusterArgs {
+    /**
+     * EKS cluster name: 1-100 characters, letters, digits, `-` and `_`, starting with a letter or
+     * digit. Every AWS name the component derives (roles, queue, rules) starts from it and is
+     * shortened with a hash when it would pass an AWS limit.
+     * @default the component's resource name
+     */
+    clusterName?: string;
+    /**
+     * Kubernetes minor version of the control plane and the critical-addons node group, e.g. `"1.34"`.
+     * Must be one Karpenter {@link defaultKarpenterVersion} supports.
+     * @default "1.34"
+     */
+    kubernetesVersion?: string;
+    /** Tags added to every AWS resource the component creates. @default {} */
+    tags?: Record<string, string>;
+    /** Where the cluster runs: a new VPC (default) or an existing one. */
+    network?: NetworkArgs;
+    /** Who can reach the Kubernetes API endpoint. */
+    endpoint?: EndpointArgs;
+    /** The managed node group that runs Karpenter itself and the cluster add-ons. */
+    nodeGroup?: NodeGroupArgs;
+    /** The IAM role of the instances Karpenter launches. */
+    nodeRole?: NodeRoleArgs;
+    /** The Karpenter controller, its NodePools and EC2NodeClasses. */
+    karpenter?: KarpenterArgs;
+    /**
+     * Create the account-wide `AWSServiceRoleForEC2Spot` service-linked role. Spot launches fail
+     * with "AuthFailure.ServiceLinkedRoleCreationNotPermitted" in accounts that never used spot;
+     * leave this off when the role already exists, since an account can hold only one.
+     * @default false
+     */
+    spotServiceLinkedRole?: boolean;
+}
+
+/**
+ * Network placement. Either leave `vpcId` unset and the component creates a VPC, or set `vpcId`
+ * with `privateSubnetIds` to use an existing one. `cidrBlock`, `availabilityZoneCount` and
+ * `natGateways` apply only to a new VPC and conflict with `vpcId`.
+ */
+export interface NetworkArgs {
+    /** Existing VPC id (`vpc-...`). Requires `privateSubnetIds`. @default a new VPC */
+    vpcId?: pulumi.Input<string>;
+    /**
+     * Existing private subnets (`subnet-...`), in at least two AZs. Nodes and the control plane's
+     * network interfaces go here; each gets the `karpenter.sh/discovery` tag through an
+     * `aws.ec2.Tag`, so the subnet itself is never modified or replaced.
+     * Required with `vpcId`, conflicts without it.
+     */
+    privateSubnetIds?: pulumi.Input<string>[];
+    /** Existing public subnets, for internet-facing load balancers. Only with `vpcId`. @default [] */
+    publicSubnetIds?: pulumi.Input<string>[];
+    /** IPv4 CIDR of a new VPC. Conflicts with `vpcId`. @default "10.0.0.0/16" */
+    cidrBlock?: string;
+    /** Number of AZs of a new VPC, at least 2. Conflicts with `vpcId`. @default 3 */
+    availabilityZoneCount?: number;
+    /**
+     * NAT gateways of a new VPC: `"OnePerAz"` survives the loss of an AZ, `"Single"` is cheaper.
+     * Conflicts with `vpcId`.
+     * @default "OnePerAz"
+     */
+    natGateways?: "OnePerAz" | "Single";
+}
+
+/** Kubernetes API endpoint access. A private-only cluster sets `publicAccess: false`. */
+export interface EndpointArgs {
+    /**
+     * Expose the API endpoint on the internet. With `false` the stack must be deployed from inside
+     * the VPC (or over VPN/peering), since the Helm releases talk to the API server.
+     * @default true
+     */
+    publicAccess?: boolean;
+    /** Expose the API endpoint inside the VPC. Nodes use it. @default true */
+    privateAccess?: boolean;
+    /**
+     * CIDRs allowed to reach the public endpoint. Only with `publicAccess`.
+     * @default ["0.0.0.0/0"] (flagged by the advisory policy `eks-private-endpoint`)
+     */
+    publicAccessCidrs?: string[];
+}
+
+/** The critical-addons managed node group: on-demand, tainted `CriticalAddonsOnly=true:NoSchedule`. */
+export interface NodeGroupArgs {
+    /** Instance types, e.g. `["m6i.large"]`. Several spread capacity risk. @default ["m6i.large", "m6a.large", "m5.large"] */
+    instanceTypes?: string[];
+    /** Minimum nodes; at least 2 so the two Karpenter replicas run on different nodes. @default 2 */
+    minSize?: number;
+    /** Desired nodes, between `minSize` and `maxSize`. @default minSize */
+    desiredSize?: number;
+    /** Maximum nodes. @default 4 */
+    maxSize?: number;
+    /** Encrypted gp3 root volume size in GiB. @default 50 */
+    diskSizeGiB?: number;
+    /**
+     * Labels of the node group. The Karpenter controller selects nodes by all of them.
+     * @default { "critical-addons": "true" }
+     */
+    labels?: Record<string, string>;
+    /**
+     * IMDSv2 hop limit of the node group's instances. Tokens are always required. 2 lets add-ons
+     * that read instance metadata from a pod network namespace (e.g. the EBS CSI controller) work.
+     * @default 2
+     */
+    metadataHopLimit?: number;
+}
+
+/** IAM role of the instances Karpenter launches. */
+export interface NodeRoleArgs {
+    /** Which ECR managed policy to attach. @default "PullOnly" (AmazonEC2ContainerRegistryPullOnly) */
+    ecrPolicy?: "PullOnly" | "ReadOnly";
+    /**
+     * Extra managed policies, as a map of a stable key to the policy ARN. Keys name the attachment
+     * resources, so reordering or renaming an ARN never replaces another attachment. @default {}
+     */
+    additionalPolicies?: Record<string, string>;
+}
+
+/** How the Karpenter controller gets AWS credentials. */
+export type ControllerIdentity = "irsa" | "podIdentity";
+/** Where the Karpenter controller runs. */
+export type ControllerPlacement = "nodeGroup" | "fargate";
+/** Who handles spot interruption, rebalance, health and state-change events. */
+export type InterruptionHandling = "native" | "nodeTerminationHandler" | "none";
+
+/** Resource requests and limits of the Karpenter controller container. */
+export interface ControllerResources {
+    requests?: { cpu?: string; memory?: string };
+    limits?: { cpu?: string; memory?: string };
+}
+
+/** Karpenter itself. */
+export interface KarpenterArgs {
+    /** Exact version of both the `karpenter-crd` and the `karpenter` charts. @default "1.14.1" */
+    version?: string;
+    /** Namespace of the controller; also in the IAM trust policy. @default "kube-system" */
+    namespace?: string;
+    /** Service account of the controller; also in the IAM trust policy. @default "karpenter" */
+    serviceAccount?: string;
+    /**
+     * `"irsa"`: the controller role trusts the cluster's OIDC provider for exactly this namespace and
+     * service account. `"podIdentity"`: EKS Pod Identity (installs the `eks-pod-identity-agent`
+     * add-on). `"podIdentity"` conflicts with `placement: "fargate"`, which Pod Identity does not support.
+     * @default "irsa"
+     */
+    identity?: ControllerIdentity;
+    /**
+     * `"nodeGroup"`: the critical-addons node group. `"fargate"`: an EKS Fargate profile that selects
+     * only the Karpenter pods. Either way the controller never runs on nodes it manages.
+     * @default "nodeGroup"
+     */
+    placement?: ControllerPlacement;
+    /**
+     * `"native"`: Karpenter reads the interruption queue itself. `"nodeTerminationHandler"`: the
+     * aws-node-termination-handler chart in queue-processor mode reads it and Karpenter's own
+     * handling stays off (the two must never run together). `"none"`: no queue and no rules.
+     * @default "native"
+     */
+    interruption?: InterruptionHandling;
+    /** Controller replicas, at least 2; the critical-addons node group must hold them. @default 2 */
+    replicas?: number;
+    /** Controller resources. @default requests and limits of 1 CPU and 1Gi memory */
+    controllerResources?: ControllerResources;
+    /** Controller log level. @default "info" */
+    logLevel?: "debug" | "info" | "error";
+    /**
+     * Extra Helm values, deep-merged over the generated ones (arrays replace). Keys that keep the
+     * controller off Karpenter-managed nodes, and the identity and queue settings, cannot be
+     * overridden: validation rejects a merge that would drop them. @default {}
+     */
+    extraValues?: Record<string, unknown>;
+    /** Extra statements for the controller role, as their own managed policy. @default [] */
+    extraPolicyStatements?: PolicyStatement[];
+    /** Extra managed policies for the controller role, as stable key → ARN. @default {} */
+    additionalPolicies?: Record<string, string>;
+    /** Version of the aws-node-termination-handler chart, with `interruption: "nodeTerminationHandler"`. */
+    nodeTerminationHandlerVersion?: string;
+    /**
+     * EC2NodeClasses. Names must be unique DNS-1123 labels.
+     * @default [{ name: "default" }]
+     */
+    nodeClasses?: NodeClassArgs[];
+    /**
+     * NodePools, one per team or workload class. Names must be unique DNS-1123 labels, and each
+     * `nodeClass` must name an entry of `nodeClasses`.
+     * @default [{ name: "default" }]
+     */
+    nodePools?: NodePoolArgs[];
+}
+
+/** One EC2NodeClass. Unset fields get secure defaults: IMDSv2, encrypted gp3 root volume. */
+export interface NodeClassArgs {
+    /** Object name. */
+    name: string;
+    /**
+     * AMI alias `family@version`, pinned to a release: `al2023@v20251117` or `bottlerocket@v1.50.0`.
+     * `@latest` is accepted but drifts every node on each AMI release.
+     * @default al2023 pinned to {@link defaultAmiAliases}
+     */
+    amiAlias?: string;
+    /**
+     * Name of an existing IAM role for the nodes, instead of the component's node role. The
+     * controller is allowed to pass it and an EC2_LINUX access entry is created for it.
+     * Conflicts with `instanceProfile`.
+     * @default the component's node role
+     */
+    role?: string;
+    /**
+     * Create an instance profile with exactly this name for the component's node role and
+     * reference it, instead of `role`. Conflicts with `role`.
+     */
+    instanceProfile?: string;
+    /** Root (kubelet) volume size, a Kubernetes quantity in Gi or G: `"80Gi"`. @default "50Gi" */
+    volumeSize?: string;
+    /** Root volume type. @default "gp3" */
+    volumeType?: "gp3" | "gp2" | "io1" | "io2";
+    /** Provisioned IOPS (gp3, io1, io2). */
+    volumeIops?: number;
+    /** Throughput in MiB/s (gp3 only). */
+    volumeThroughput?: number;
+    /** KMS key for the volumes. @default the account's EBS default key */
+    kmsKeyId?: string;
+    /** IMDSv2 hop limit, 1 keeps pods from reading the node's credentials. @default 1 */
+    metadataHopLimit?: number;
+    /** Extra EC2 tags on instances, volumes and launch templates. @default {} */
+    tags?: Record<string, string>;
+    /** CloudWatch detailed monitoring. @default false */
+    detailedMonitoring?: boolean;
+    /** Extra user data in the AMI family's format; Karpenter merges its own. */
+    userData?: string;
+}
+
+/** One NodePool. Unset fields get bounded, consolidating defaults. */
+export interface NodePoolArgs {
+    /** Object name. */
+    name: string;
+    /** Name of the EC2NodeClass to use. @default "default" */
+    nodeClass?: string;
+    /** Priority among NodePools, 1-100; higher first. @default unset (0) */
+    weight?: number;
+    /** `karpenter.sh/capacity-type` values. @default ["on-demand"] */
+    capacityTypes?: ("spot" | "on-demand")[];
+    /** `kubernetes.io/arch` values. @default ["amd64"] */
+    architectures?: ("amd64" | "arm64")[];
+    /** `karpenter.k8s.aws/instance-category` values. @default ["c", "m", "r"], or any when `instanceFamilies` is set */
+    instanceCategories?: string[];
+    /** `karpenter.k8s.aws/instance-family` values, e.g. `["m7i", "c7i"]`. @default any */
+    instanceFamilies?: string[];
+    /** `karpenter.k8s.aws/instance-size` values, e.g. `["large", "xlarge"]`. @default any */
+    instanceSizes?: string[];
+    /** Lowest `karpenter.k8s.aws/instance-generation`. @default 3 */
+    minInstanceGeneration?: number;
+    /** `topology.kubernetes.io/zone` values. @default all zones of the selected subnets */
+    zones?: string[];
+    /**
+     * Allow bare-metal sizes and `u-*` high-memory families. Off, the pool requires the Nitro
+     * hypervisor (no metal) and excludes category `u`.
+     * @default false
+     */
+    allowExoticInstances?: boolean;
+    /** Extra requirements, appended after the generated ones. @default [] */
+    requirements?: NodeSelectorRequirement[];
+    /** Labels on every node. @default {} */
+    labels?: Record<string, string>;
+    /** Taints on every node; workloads must tolerate them (one pool per team). @default [] */
+    taints?: Taint[];
+    /** Taints removed by a DaemonSet after start-up. @default [] */
+    startupTaints?: Taint[];
+    /**
+     * Upper bounds of the pool's total capacity. Both `cpu` and `memory` are always set so cost is
+     * bounded; other resources (`nvidia.com/gpu`, `nodes`) may be added.
+     * @default { cpu: "100", memory: "400Gi" }
+     */
+    limits?: Record<string, string>;
+    /** Consolidation and disruption budgets. */
+    disruption?: {
+        /** @default "WhenEmptyOrUnderutilized" */
+        consolidationPolicy?: ConsolidationPolicy;
+        /** A non-zero duration (`"1m"`) or `"Never"`. @default "1m" */
+        consolidateAfter?: string;
+        /** @default [{ nodes: "10%" }] */
+        budgets?: DisruptionBudget[];
+    };
+    /** Node lifetime, a duration or `"Never"`. @default "720h" */
+    expireAfter?: string;
+    /** Longest drain before a node is forcibly terminated. @default "48h" */
+    terminationGracePeriod?: string;
+}

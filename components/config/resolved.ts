@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ConsolidationPolicy, DisruptionBudget, NodeSelectorRequirement, Taint } from "../nodepools/crdTypes";
+import { PolicyStatement } from "../iam/policyDocument";
+import { ControllerIdentity, ControllerPlacement, InterruptionHandling } from "./args";
+
+/** {@link KarpenterClusterArgs} with every default applied: what the builders work from. */
+export interface ResolvedArgs {
+    clusterName: string;
+    kubernetesVersion: string;
+    tags: Record<string, string>;
+    network: NewNetwork | ExistingNetwork;
+    endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs?: string[] };
+    nodeGroup: ResolvedNodeGroup;
+    nodeRole: { ecrPolicy: "PullOnly" | "ReadOnly"; additionalPolicies: Record<string, string> };
+    karpenter: ResolvedKarpenter;
+    spotServiceLinkedRole: boolean;
+}
+
+export interface NewNetwork {
+    kind: "new";
+    cidrBlock: string;
+    availabilityZoneCount: number;
+    natGateways: "OnePerAz" | "Single";
+}
+
+export interface ExistingNetwork {
+    kind: "existing";
+    vpcId: pulumi.Input<string>;
+    privateSubnetIds: pulumi.Input<string>[];
+    publicSubnetIds: pulumi.Input<string>[];
+}
+
+export interface ResolvedNodeGroup {
+    instanceTypes: string[];
+    minSize: number;
+    desiredSize: number;
+    maxSize: number;
+    diskSizeGiB: number;
+    labels: Record<string, string>;
+    metadataHopLimit: number;
+}
+
+export interface ResolvedKarpenter {
+    version: string;
+    namespace: string;
+    serviceAccount: string;
+    identity: ControllerIdentity;
+    placement: ControllerPlacement;
+    interruption: InterruptionHandling;
+    replicas: number;
+    controllerResources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
+    logLevel: "debug" | "info" | "error";
+    extraValues: Record<string, unknown>;
+    extraPolicyStatements: PolicyStatement[];
+    additionalPolicies: Record<string, string>;
+    nodeTerminationHandlerVersion: string;
+    nodeClasses: ResolvedNodeClass[];
+    nodePools: ResolvedNodePool[];
+}
+
+export type AmiFamily = "al2023" | "bottlerocket";
+
+export interface ResolvedNodeClass {
+    name: string;
+    amiAlias: string;
+    amiFamily: AmiFamily;
+    /** A custom role name; undefined means the component's node role. */
+    role?: string;
+    /** An instance profile the component creates with exactly this name. */
+    instanceProfile?: string;
+    volumeSize: string;
+    volumeType: "gp3" | "gp2" | "io1" | "io2";
+    volumeIops?: number;
+    volumeThroughput?: number;
+    kmsKeyId?: string;
+    metadataHopLimit: number;
+    tags: Record<string, string>;
+    detailedMonitoring: boolean;
+    userData?: string;
+}
+
+export interface ResolvedNodePool {
+    name: string;
+    nodeClass: string;
+    weight?: number;
+    capacityTypes: ("spot" | "on-demand")[];
+    architectures: ("amd64" | "arm64")[];
+    instanceCategories?: string[];
+    instanceFamilies?: string[];
+    instanceSizes?: string[];
+    minInstanceGeneration: number;
+    zones?: string[];
+    allowExoticInstances: boolean;
+    requirements: NodeSelectorRequirement[];
+    labels: Record<string, string>;
+    taints: Taint[];
+    startupTaints: Taint[];
+    limits: Record<string, string>;
+    disruption: { consolidationPolicy: ConsolidationPolicy; consolidateAfter: string; budgets: DisruptionBudget[] };
+    expireAfter: string;
+    terminationGracePeriod: string;
+}

@@ -1,0 +1,3 @@
+export { interruptionEvents, eventPattern, EventPattern, InterruptionEvent, queueTargetId } from "./events";
+export { interruptionQueuePolicy } from "./queuePolicy";
+export { terminationHandlerPolicy, terminationHandlerValues } from "./terminationHandler";

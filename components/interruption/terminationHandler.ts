@@ -1,0 +1,111 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import { ResolvedArgs } from "../config/resolved";
+import { criticalAddonsTaint } from "../config/defaults";
+import { AwsNames } from "../naming";
+import { PolicyDocument, policyDocument, renderPolicy } from "../iam/policyDocument";
+import { irsaTrustPolicy } from "../iam/trustPolicies";
+import { nodePoolLabel } from "../karpenter/helmValues";
+import { terminationHandlerManagedTag } from "../nodepools/specs";
+import { nodeTerminationHandlerChart } from "../versions";
+
+export const terminationHandlerServiceAccount = "aws-node-termination-handler";
+
+/** What NTH's queue processor calls: the queue, instance lookups, and ASG lifecycle hooks. */
+export function terminationHandlerPolicy(queueArn: string): PolicyDocument {
+    return policyDocument([
+        { Sid: "ConsumeInterruptionQueue", Effect: "Allow", Action: ["sqs:DeleteMessage", "sqs:ReceiveMessage"], Resource: queueArn },
+        {
+            Sid: "DescribeNodes",
+            Effect: "Allow",
+            Action: ["ec2:DescribeInstances", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags"],
+            Resource: "*",
+        },
+        { Sid: "CompleteLifecycleActions", Effect: "Allow", Action: "autoscaling:CompleteLifecycleAction", Resource: "*" },
+    ]);
+}
+
+export interface TerminationHandlerValuesInputs {
+    queueUrl: string;
+    region: string;
+    roleArn: string;
+    nodeGroupLabels: Record<string, string>;
+}
+
+/** aws-node-termination-handler values for queue-processor mode, placed like the Karpenter controller. */
+export function terminationHandlerValues(inputs: TerminationHandlerValuesInputs): Record<string, unknown> {
+    return {
+        enableSqsTerminationDraining: true,
+        queueURL: inputs.queueUrl,
+        awsRegion: inputs.region,
+        // Only Karpenter's instances carry the managed tag (see the EC2NodeClass tags).
+        checkTagBeforeDraining: true,
+        managedTag: terminationHandlerManagedTag,
+        replicas: 2,
+        podDisruptionBudget: { maxUnavailable: 1 },
+        serviceAccount: { create: true, name: terminationHandlerServiceAccount, annotations: { "eks.amazonaws.com/role-arn": inputs.roleArn } },
+        nodeSelector: { ...inputs.nodeGroupLabels },
+        tolerations: [{ key: criticalAddonsTaint.key, operator: "Exists" }],
+        affinity: {
+            nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [{ matchExpressions: [{ key: nodePoolLabel, operator: "DoesNotExist" }] }],
+                },
+            },
+        },
+    };
+}
+
+export interface TerminationHandlerInputs {
+    queue: aws.sqs.Queue;
+    region: pulumi.Output<string>;
+    oidcProviderArn: pulumi.Output<string>;
+    oidcProviderUrl: pulumi.Output<string>;
+    provider: k8s.Provider;
+    dependsOn: pulumi.Resource[];
+}
+
+/**
+ * The Node Termination Handler in queue-processor mode, with its own IRSA role on the same queue.
+ * Always IRSA: NTH's SDK predates EKS Pod Identity.
+ */
+export function createTerminationHandler(
+    name: string,
+    args: ResolvedArgs,
+    names: AwsNames,
+    inputs: TerminationHandlerInputs,
+    parent: pulumi.Resource,
+): k8s.helm.v3.Release {
+    const namespace = "kube-system";
+    const role = new aws.iam.Role(
+        `${name}-nth-role`,
+        {
+            name: names.terminationHandlerRole,
+            assumeRolePolicy: pulumi
+                .all([inputs.oidcProviderArn, inputs.oidcProviderUrl])
+                .apply(([providerArn, url]) => renderPolicy(irsaTrustPolicy(providerArn, url, { namespace, serviceAccount: terminationHandlerServiceAccount }))),
+            tags: args.tags,
+        },
+        { parent },
+    );
+    const policy = new aws.iam.RolePolicy(
+        `${name}-nth-policy`,
+        { name: names.terminationHandlerPolicy, role: role.name, policy: inputs.queue.arn.apply((queueArn) => renderPolicy(terminationHandlerPolicy(queueArn))) },
+        { parent },
+    );
+    return new k8s.helm.v3.Release(
+        `${name}-nth`,
+        {
+            name: "aws-node-termination-handler",
+            chart: nodeTerminationHandlerChart.chart,
+            version: args.karpenter.nodeTerminationHandlerVersion,
+            namespace,
+            values: pulumi.all([inputs.queue.url, inputs.region, role.arn]).apply(([queueUrl, region, roleArn]) =>
+                terminationHandlerValues({ queueUrl, region, roleArn, nodeGroupLabels: args.nodeGroup.labels }),
+            ),
+            cleanupOnFail: true,
+        },
+        { parent, provider: inputs.provider, dependsOn: [policy, ...inputs.dependsOn] },
+    );
+}

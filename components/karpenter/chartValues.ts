@@ -1,0 +1,35 @@
+import { NodeSelectorRequirement } from "../nodepools/crdTypes";
+
+/**
+ * The keys of the Karpenter 1.14 chart's values.yaml this package sets, with the chart's own
+ * names and nesting. A key missing from the chart would be silently ignored by Helm, so nothing
+ * outside this interface is generated.
+ */
+export interface KarpenterChartValues {
+    replicas: number;
+    podDisruptionBudget: { name: string; maxUnavailable: number };
+    priorityClassName: string;
+    nodeSelector: Record<string, string>;
+    affinity: {
+        nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: { matchExpressions: NodeSelectorRequirement[] }[] };
+        };
+        podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { topologyKey: string }[] };
+    };
+    topologySpreadConstraints: { maxSkew: number; topologyKey: string; whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway" }[];
+    tolerations: Toleration[];
+    serviceAccount: { create: boolean; name: string; annotations: Record<string, string> };
+    controller: {
+        resources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
+        env: { name: string; value: string }[];
+    };
+    logLevel: string;
+    settings: { clusterName: string; clusterEndpoint: string; interruptionQueue: string };
+}
+
+export interface Toleration {
+    key?: string;
+    operator: "Exists" | "Equal";
+    value?: string;
+    effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}

@@ -1,0 +1,160 @@
+import { ControllerPlacement } from "../config/args";
+import { ResolvedKarpenter } from "../config/resolved";
+import { criticalAddonsTaint } from "../config/defaults";
+import { KarpenterChartValues, Toleration } from "./chartValues";
+import { Values, helmMerge, leafPaths } from "./helmMerge";
+
+/** Values of the cluster that only exist once it is created. */
+export interface ControllerValuesInputs {
+    clusterName: string;
+    clusterEndpoint: string;
+    region: string;
+    /** IRSA role; undefined with Pod Identity, where the association carries the role. */
+    controllerRoleArn?: string;
+    /** The queue NAME (Karpenter resolves the URL itself); undefined unless interruption is native. */
+    interruptionQueueName?: string;
+    /** Labels of the critical-addons node group. */
+    nodeGroupLabels: Record<string, string>;
+}
+
+export const nodePoolLabel = "karpenter.sh/nodepool";
+const irsaAnnotation = "eks.amazonaws.com/role-arn";
+
+/** Values the merge of `extraValues` may not touch: they are tied to IAM, the queue or the cluster. */
+export const protectedValuePaths = [
+    "settings.clusterName",
+    "settings.interruptionQueue",
+    "serviceAccount.create",
+    "serviceAccount.name",
+    `serviceAccount.annotations.${irsaAnnotation}`,
+    "replicas",
+];
+
+/** The Karpenter chart values for this cluster, with `extraValues` merged the way Helm would. */
+export function karpenterValues(karpenter: ResolvedKarpenter, inputs: ControllerValuesInputs): Values {
+    const generated = generatedValues(karpenter, inputs);
+    return helmMerge(generated as unknown as Values, karpenter.extraValues);
+}
+
+function generatedValues(karpenter: ResolvedKarpenter, inputs: ControllerValuesInputs): KarpenterChartValues {
+    const onNodeGroup = karpenter.placement === "nodeGroup";
+    const nodeGroupExpressions = Object.entries(inputs.nodeGroupLabels).map(([key, value]) => ({
+        key,
+        operator: "In" as const,
+        values: [value],
+    }));
+    return {
+        replicas: karpenter.replicas,
+        podDisruptionBudget: { name: "karpenter", maxUnavailable: 1 },
+        priorityClassName: "system-cluster-critical",
+        nodeSelector: { "kubernetes.io/os": "linux", ...(onNodeGroup ? inputs.nodeGroupLabels : {}) },
+        affinity: {
+            nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [
+                        {
+                            matchExpressions: [
+                                { key: nodePoolLabel, operator: "DoesNotExist" },
+                                ...(onNodeGroup ? nodeGroupExpressions : []),
+                            ],
+                        },
+                    ],
+                },
+            },
+            podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname" }] },
+        },
+        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule" }],
+        tolerations: [{ key: criticalAddonsTaint.key, operator: "Exists" }],
+        serviceAccount: {
+            create: true,
+            name: karpenter.serviceAccount,
+            annotations: inputs.controllerRoleArn !== undefined ? { [irsaAnnotation]: inputs.controllerRoleArn } : {},
+        },
+        controller: {
+            resources: {
+                requests: { ...karpenter.controllerResources.requests },
+                limits: { ...karpenter.controllerResources.limits },
+            },
+            // Fargate has no instance metadata to discover the region from.
+            env: [{ name: "AWS_REGION", value: inputs.region }],
+        },
+        logLevel: karpenter.logLevel,
+        settings: {
+            clusterName: inputs.clusterName,
+            clusterEndpoint: inputs.clusterEndpoint,
+            interruptionQueue: inputs.interruptionQueueName ?? "",
+        },
+    };
+}
+
+/** True when the merge of `extraValues` reaches `path` (sets it, replaces a parent, or sets below it). */
+function touches(leaf: string, path: string): boolean {
+    return leaf === path || path.startsWith(`${leaf}.`) || leaf.startsWith(`${path}.`);
+}
+
+/**
+ * Problems with `extraValues`, each as [key path under extraValues, message]. Checked on the merged
+ * values so that overriding affinity, nodeSelector or tolerations is allowed as long as the
+ * controller still stays off Karpenter nodes and still fits on its own nodes.
+ */
+export function extraValuesProblems(
+    karpenter: ResolvedKarpenter,
+    nodeGroupLabels: Record<string, string>,
+): [string, string][] {
+    const problems: [string, string][] = [];
+    const leaves = leafPaths(karpenter.extraValues);
+    for (const path of protectedValuePaths) {
+        const leaf = leaves.find((l) => touches(l, path));
+        if (leaf !== undefined) {
+            problems.push([leaf, `must not be set: the component sets "${path}" to match IAM, the queue and the cluster; use the matching karpenter argument instead`]);
+        }
+    }
+    const merged = karpenterValues(karpenter, {
+        clusterName: "",
+        clusterEndpoint: "",
+        region: "",
+        nodeGroupLabels,
+    }) as unknown as Partial<KarpenterChartValues>;
+    problems.push(...schedulingProblems(merged, karpenter.placement, nodeGroupLabels));
+    return problems;
+}
+
+function schedulingProblems(
+    values: Partial<KarpenterChartValues>,
+    placement: ControllerPlacement,
+    nodeGroupLabels: Record<string, string>,
+): [string, string][] {
+    const problems: [string, string][] = [];
+    const terms = values.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+    const everyTermExcludesNodePools =
+        terms.length > 0 &&
+        terms.every((term) => (term.matchExpressions ?? []).some((e) => e.key === nodePoolLabel && e.operator === "DoesNotExist"));
+    if (!everyTermExcludesNodePools) {
+        problems.push([
+            "affinity.nodeAffinity",
+            `must keep "${nodePoolLabel} DoesNotExist" in every required node selector term, or the controller can be scheduled on a node it manages and deadlock when that node is consolidated`,
+        ]);
+    }
+    if (placement !== "nodeGroup") {
+        return problems;
+    }
+    for (const [key, value] of Object.entries(nodeGroupLabels)) {
+        if (values.nodeSelector?.[key] !== value) {
+            problems.push([`nodeSelector.${key}`, `must stay "${value}" so the controller runs on the critical-addons node group`]);
+        }
+    }
+    if (!(values.tolerations ?? []).some(toleratesCriticalAddons)) {
+        problems.push([
+            "tolerations",
+            `must tolerate the taint ${criticalAddonsTaint.key}=${criticalAddonsTaint.value}:${criticalAddonsTaint.effect}, or the controller fits on no node`,
+        ]);
+    }
+    return problems;
+}
+
+function toleratesCriticalAddons(toleration: Toleration): boolean {
+    const keyMatches = toleration.key === undefined || toleration.key === "" ? toleration.operator === "Exists" : toleration.key === criticalAddonsTaint.key;
+    const valueMatches = toleration.operator === "Exists" || toleration.value === criticalAddonsTaint.value;
+    const effectMatches = toleration.effect === undefined || toleration.effect === criticalAddonsTaint.effect;
+    return keyMatches && valueMatches && effectMatches;
+}

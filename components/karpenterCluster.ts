@@ -1,0 +1,185 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as eks from "@pulumi/eks";
+import * as k8s from "@pulumi/kubernetes";
+import { KarpenterClusterArgs } from "./config/args";
+import { resolveArgs } from "./config/defaults";
+import { ResolvedArgs } from "./config/resolved";
+import { throwIfProblems } from "./config/problems";
+import { validateArgs } from "./config/validateArgs";
+import { awsNames } from "./naming";
+import { createNetwork } from "./network/network";
+import { createCluster } from "./cluster/cluster";
+import { createCriticalAddonsNodeGroup } from "./cluster/criticalAddonsNodeGroup";
+import { awsContext } from "./iam/awsContext";
+import { createNodeIdentity } from "./iam/nodeRole";
+import { createControllerIdentity } from "./iam/controllerRole";
+import { createSpotServiceLinkedRole } from "./iam/spotServiceLinkedRole";
+import { createInterruptionQueue } from "./interruption/queue";
+import { createTerminationHandler } from "./interruption/terminationHandler";
+import { createKarpenterFargateProfile } from "./karpenter/fargate";
+import { createKarpenterReleases } from "./karpenter/releases";
+import { createNodePools } from "./nodepools/resources";
+
+/** What {@link KarpenterCluster} exposes; each is also a registered output. */
+export interface KarpenterClusterOutputs {
+    /** The EKS cluster name (also the discovery tag value). */
+    clusterName: pulumi.Output<string>;
+    /** Kubeconfig for the cluster, as a secret. */
+    kubeconfig: pulumi.Output<string>;
+    /** A Kubernetes provider for the cluster, for resources of your own. */
+    provider: k8s.Provider;
+    /** The underlying pulumi-eks cluster. */
+    cluster: eks.Cluster;
+    /** ARN of the cluster's IAM OIDC provider. */
+    oidcProviderArn: pulumi.Output<string>;
+    /** ARN of the Karpenter controller's role. */
+    controllerRoleArn: pulumi.Output<string>;
+    /** Name of the role of the nodes Karpenter launches. */
+    nodeRoleName: pulumi.Output<string>;
+    /** Name of the interruption queue; undefined with interruption "none". */
+    interruptionQueueName: pulumi.Output<string | undefined>;
+    /** URL of the interruption queue; undefined with interruption "none". */
+    interruptionQueueUrl: pulumi.Output<string | undefined>;
+    /** Name of the critical-addons managed node group. */
+    nodeGroupName: pulumi.Output<string>;
+    /** Value of the `karpenter.sh/discovery` tag on the private subnets and the cluster security group. */
+    discoveryTagValue: pulumi.Output<string>;
+    /** VPC of the cluster. */
+    vpcId: pulumi.Output<string>;
+    /** Private subnets, where nodes run. */
+    privateSubnetIds: pulumi.Output<string[]>;
+}
+
+/**
+ * Validates `args` and applies the defaults, or throws a {@link ValidationError} listing every
+ * problem. The component calls it before it registers anything, so bad input creates nothing.
+ */
+export function validateAndResolve(name: string, args: KarpenterClusterArgs): ResolvedArgs {
+    throwIfProblems(validateArgs({ ...args, clusterName: args.clusterName ?? name }));
+    return resolveArgs(name, args);
+}
+
+/** Creates every child of the component under `parent`; see {@link KarpenterCluster}. */
+export function createKarpenterCluster(name: string, args: ResolvedArgs, parent: pulumi.Resource): KarpenterClusterOutputs {
+    const names = awsNames(args.clusterName);
+    const context = awsContext(parent);
+    const region = context.apply((ctx) => ctx.region);
+    const karpenter = args.karpenter;
+
+    const network = createNetwork(name, args, parent);
+    const control = createCluster(name, args, network, parent);
+    const criticalAddons = createCriticalAddonsNodeGroup(name, args, names, context, control.clusterName, network.privateSubnetIds, parent);
+    const nodeIdentity = createNodeIdentity(name, args, names, context, control.clusterName, parent);
+    const interruption = karpenter.interruption === "none" ? undefined : createInterruptionQueue(name, names, args.tags, parent);
+    const nativeInterruption = karpenter.interruption === "native" ? interruption : undefined;
+    const controller = createControllerIdentity(
+        name,
+        args,
+        names,
+        {
+            context,
+            clusterName: control.clusterName,
+            oidcProviderArn: control.oidcProviderArn,
+            oidcProviderUrl: control.oidcProviderUrl,
+            passableRoleArns: nodeIdentity.passableRoleArns,
+            interruptionQueueArn: nativeInterruption?.queue.arn,
+        },
+        parent,
+    );
+    const placement =
+        karpenter.placement === "fargate"
+            ? [createKarpenterFargateProfile(name, args, names, context, control.clusterName, network.privateSubnetIds, parent)]
+            : [];
+    const releases = createKarpenterReleases(
+        name,
+        args,
+        {
+            provider: control.provider,
+            clusterName: control.clusterName,
+            endpoint: control.endpoint,
+            region,
+            controllerRoleArn: karpenter.identity === "irsa" ? controller.role.arn : undefined,
+            interruptionQueueName: nativeInterruption?.queue.name,
+            dependsOn: [criticalAddons.nodeGroup, ...placement, controller.role, ...controller.ready, ...(nativeInterruption?.ready ?? [])],
+        },
+        parent,
+    );
+    const terminationHandler =
+        karpenter.interruption === "nodeTerminationHandler" && interruption
+            ? [
+                  createTerminationHandler(
+                      name,
+                      args,
+                      names,
+                      {
+                          queue: interruption.queue,
+                          region,
+                          oidcProviderArn: control.oidcProviderArn,
+                          oidcProviderUrl: control.oidcProviderUrl,
+                          provider: control.provider,
+                          dependsOn: [criticalAddons.nodeGroup, ...interruption.ready],
+                      },
+                      parent,
+                  ),
+              ]
+            : [];
+    createNodePools(
+        name,
+        args,
+        {
+            provider: control.provider,
+            region,
+            nodeIdentity,
+            dependsOn: [releases.controller, ...terminationHandler, ...nodeIdentity.accessEntries],
+        },
+        parent,
+    );
+    if (args.spotServiceLinkedRole) {
+        createSpotServiceLinkedRole(name, parent);
+    }
+    return {
+        clusterName: control.clusterName,
+        kubeconfig: control.kubeconfig,
+        provider: control.provider,
+        cluster: control.cluster,
+        oidcProviderArn: control.oidcProviderArn,
+        controllerRoleArn: controller.role.arn,
+        nodeRoleName: nodeIdentity.role.name,
+        interruptionQueueName: interruption ? interruption.queue.name : pulumi.output(undefined),
+        interruptionQueueUrl: interruption ? interruption.queue.url : pulumi.output(undefined),
+        nodeGroupName: criticalAddons.nodeGroup.nodeGroupName,
+        discoveryTagValue: control.discoveryTag.value,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+    };
+}
+
+/**
+ * An EKS cluster ready for Karpenter v1: network with discovery tags, the control plane with
+ * access entries and an OIDC provider, a critical-addons node group, the node and controller
+ * roles, the interruption queue and its rules, the Karpenter charts, and the NodePools and
+ * EC2NodeClasses from `args.karpenter`.
+ */
+export class KarpenterCluster extends pulumi.ComponentResource implements KarpenterClusterOutputs {
+    public readonly clusterName!: pulumi.Output<string>;
+    public readonly kubeconfig!: pulumi.Output<string>;
+    public readonly provider!: k8s.Provider;
+    public readonly cluster!: eks.Cluster;
+    public readonly oidcProviderArn!: pulumi.Output<string>;
+    public readonly controllerRoleArn!: pulumi.Output<string>;
+    public readonly nodeRoleName!: pulumi.Output<string>;
+    public readonly interruptionQueueName!: pulumi.Output<string | undefined>;
+    public readonly interruptionQueueUrl!: pulumi.Output<string | undefined>;
+    public readonly nodeGroupName!: pulumi.Output<string>;
+    public readonly discoveryTagValue!: pulumi.Output<string>;
+    public readonly vpcId!: pulumi.Output<string>;
+    public readonly privateSubnetIds!: pulumi.Output<string[]>;
+
+    constructor(name: string, args: KarpenterClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = validateAndResolve(name, args);
+        super("karpenter-cluster:index:KarpenterCluster", name, {}, opts);
+        const outputs = createKarpenterCluster(name, resolved, this);
+        Object.assign(this, outputs);
+        this.registerOutputs(outputs);
+    }
+}

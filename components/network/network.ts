@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import { ResolvedArgs } from "../config/resolved";
+import { discoveryTagKey } from "../nodepools/specs";
+import { validated } from "../config/lateValidation";
+import * as formats from "../config/formats";
+
+export interface Network {
+    vpcId: pulumi.Output<string>;
+    privateSubnetIds: pulumi.Output<string[]>;
+    publicSubnetIds: pulumi.Output<string[]>;
+    /** Discovery tags added to subnets the component does not own. */
+    subnetTags: aws.ec2.Tag[];
+}
+
+/**
+ * A new VPC whose private subnets carry the discovery tag from birth, or an existing VPC whose
+ * private subnets get it through `aws.ec2.Tag`, which adds one tag and never touches the subnet.
+ */
+export function createNetwork(name: string, args: ResolvedArgs, parent: pulumi.Resource): Network {
+    const network = args.network;
+    const discovery = { [discoveryTagKey]: args.clusterName };
+    if (network.kind === "new") {
+        const vpc = new awsx.ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: network.cidrBlock,
+                numberOfAvailabilityZones: network.availabilityZoneCount,
+                natGateways: { strategy: network.natGateways },
+                enableDnsHostnames: true,
+                enableDnsSupport: true,
+                subnetStrategy: "Auto",
+                subnetSpecs: [
+                    {
+                        type: "Private",
+                        tags: { ...args.tags, ...discovery, "kubernetes.io/role/internal-elb": "1" },
+                    },
+                    { type: "Public", tags: { ...args.tags, "kubernetes.io/role/elb": "1" } },
+                ],
+                tags: { ...args.tags, Name: args.clusterName },
+            },
+            { parent },
+        );
+        return {
+            vpcId: vpc.vpcId,
+            privateSubnetIds: vpc.privateSubnetIds,
+            publicSubnetIds: vpc.publicSubnetIds,
+            subnetTags: [],
+        };
+    }
+    const privateSubnetIds = network.privateSubnetIds.map((id, i) =>
+        validated(id, `network.privateSubnetIds[${i}]`, formats.subnetId),
+    );
+    const subnetTags = network.privateSubnetIds.map(
+        (id, i) =>
+            new aws.ec2.Tag(
+                // Named by subnet id when known, so reordering the list renames nothing.
+                `${name}-discovery-${typeof id === "string" ? id : `private-${i}`}`,
+                { resourceId: privateSubnetIds[i], key: discoveryTagKey, value: args.clusterName },
+                { parent },
+            ),
+    );
+    return {
+        vpcId: validated(network.vpcId, "network.vpcId", formats.vpcId),
+        privateSubnetIds: pulumi.output(privateSubnetIds),
+        publicSubnetIds: pulumi.output(
+            network.publicSubnetIds.map((id, i) => validated(id, `network.publicSubnetIds[${i}]`, formats.subnetId)),
+        ),
+        subnetTags,
+    };
+}

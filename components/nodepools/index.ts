@@ -1,0 +1,2 @@
+export * from "./crdTypes";
+export { nodePoolObject, nodePoolRequirements, ec2NodeClassObject, blockDeviceMappings, discoveryTagKey, NodeClassContext } from "./specs";

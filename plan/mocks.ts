@@ -1,0 +1,211 @@
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Where the mocked resources live. */
+export interface MockEnvironment {
+    region: string;
+    accountId: string;
+}
+
+export const defaultMockEnvironment: MockEnvironment = { region: "us-west-2", accountId: "123456789012" };
+
+type Inputs = Record<string, any>;
+type MockState = pulumi.runtime.MockResourceResult;
+type ResourceMock = (name: string, inputs: Inputs, env: MockEnvironment & { partition: string }) => MockState;
+
+/** Deterministic hex, so identical programs give identical plans. */
+function hex(seed: string, length: number): string {
+    return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+function partitionOf(region: string): { partition: string; dnsSuffix: string } {
+    if (region.startsWith("cn-")) {
+        return { partition: "aws-cn", dnsSuffix: "amazonaws.com.cn" };
+    }
+    return { partition: region.startsWith("us-gov-") ? "aws-us-gov" : "aws", dnsSuffix: "amazonaws.com" };
+}
+
+const iamArn = (env: { partition: string; accountId: string }, resource: string) => `arn:${env.partition}:iam::${env.accountId}:${resource}`;
+
+function kubeconfig(clusterName: string, endpoint: string, region: string): Inputs {
+    return {
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "kubernetes", cluster: { server: endpoint, "certificate-authority-data": Buffer.from(`mock-ca-${clusterName}`).toString("base64") } }],
+        contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
+        "current-context": "aws",
+        users: [
+            {
+                name: "aws",
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: ["eks", "get-token", "--cluster-name", clusterName, "--output", "json"],
+                        env: [{ name: "AWS_REGION", value: region }],
+                    },
+                },
+            },
+        ],
+    };
+}
+
+/** Outputs of the remote components, which create no children under mocks. */
+const remoteComponents: Record<string, ResourceMock> = {
+    "eks:index:Cluster": (name, inputs, env) => {
+        const clusterName = inputs.name ?? name;
+        const oidcId = hex(`oidc-${clusterName}`, 32).toUpperCase();
+        const issuer = `oidc.eks.${env.region}.amazonaws.com/id/${oidcId}`;
+        const endpoint = `https://${oidcId}.gr7.${env.region}.eks.amazonaws.com`;
+        const securityGroupId = `sg-${hex(`cluster-sg-${clusterName}`, 17)}`;
+        const config = kubeconfig(clusterName, endpoint, env.region);
+        const eksCluster = {
+            name: clusterName,
+            arn: `arn:${env.partition}:eks:${env.region}:${env.accountId}:cluster/${clusterName}`,
+            endpoint,
+            version: inputs.version,
+            vpcConfig: { clusterSecurityGroupId: securityGroupId, vpcId: inputs.vpcId },
+        };
+        return {
+            id: "",
+            state: {
+                kubeconfig: config,
+                kubeconfigJson: JSON.stringify(config),
+                oidcProviderArn: iamArn(env, `oidc-provider/${issuer}`),
+                oidcProviderUrl: `https://${issuer}`,
+                oidcIssuer: issuer,
+                clusterSecurityGroupId: securityGroupId,
+                nodeSecurityGroupId: securityGroupId,
+                eksCluster,
+                core: { endpoint, cluster: eksCluster, subnetIds: inputs.privateSubnetIds ?? [] },
+            },
+        };
+    },
+    "awsx:ec2:Vpc": (name, inputs) => {
+        const zones = inputs.numberOfAvailabilityZones ?? 3;
+        const subnets = (kind: string) => Array.from({ length: zones }, (_, i) => `subnet-${hex(`${name}-${kind}-${i}`, 17)}`);
+        return { id: "", state: { vpcId: `vpc-${hex(name, 17)}`, privateSubnetIds: subnets("private"), publicSubnetIds: subnets("public"), isolatedSubnetIds: [] } };
+    },
+};
+
+const customResources: Record<string, ResourceMock> = {
+    "aws:iam/role:Role": (name, inputs, env) => {
+        const roleName = inputs.name ?? name;
+        return { id: roleName, state: { ...inputs, name: roleName, arn: iamArn(env, `role/${roleName}`), uniqueId: `AROA${hex(roleName, 17).toUpperCase()}` } };
+    },
+    "aws:iam/policy:Policy": (name, inputs, env) => {
+        const arn = iamArn(env, `policy/${inputs.name ?? name}`);
+        return { id: arn, state: { ...inputs, arn, policyId: `ANPA${hex(arn, 17).toUpperCase()}` } };
+    },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (name, inputs) => ({ id: `${inputs.role}-${hex(name, 8)}`, state: inputs }),
+    "aws:iam/rolePolicy:RolePolicy": (name, inputs) => ({ id: `${inputs.role}:${inputs.name ?? name}`, state: inputs }),
+    "aws:iam/instanceProfile:InstanceProfile": (name, inputs, env) => {
+        const profileName = inputs.name ?? name;
+        return { id: profileName, state: { ...inputs, name: profileName, arn: iamArn(env, `instance-profile/${profileName}`) } };
+    },
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": (_name, inputs, env) => {
+        const arn = iamArn(env, `role/aws-service-role/${inputs.awsServiceName}/AWSServiceRoleForEC2Spot`);
+        return { id: arn, state: { ...inputs, arn, name: "AWSServiceRoleForEC2Spot" } };
+    },
+    "aws:sqs/queue:Queue": (name, inputs, env) => {
+        const queueName = inputs.name ?? name;
+        const url = `https://sqs.${env.region}.amazonaws.com/${env.accountId}/${queueName}`;
+        return { id: url, state: { ...inputs, name: queueName, url, arn: `arn:${env.partition}:sqs:${env.region}:${env.accountId}:${queueName}` } };
+    },
+    "aws:sqs/queuePolicy:QueuePolicy": (_name, inputs) => ({ id: inputs.queueUrl, state: inputs }),
+    "aws:cloudwatch/eventRule:EventRule": (name, inputs, env) => {
+        const ruleName = inputs.name ?? name;
+        return { id: ruleName, state: { ...inputs, name: ruleName, arn: `arn:${env.partition}:events:${env.region}:${env.accountId}:rule/${ruleName}` } };
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": (_name, inputs) => ({ id: `${inputs.rule}-${inputs.targetId}`, state: inputs }),
+    "aws:ec2/tag:Tag": (_name, inputs) => ({ id: `${inputs.resourceId},${inputs.key}`, state: inputs }),
+    "aws:ec2/launchTemplate:LaunchTemplate": (name, inputs, env) => {
+        const id = `lt-${hex(name, 17)}`;
+        return { id, state: { ...inputs, arn: `arn:${env.partition}:ec2:${env.region}:${env.accountId}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 } };
+    },
+    "aws:eks/nodeGroup:NodeGroup": (name, inputs, env) => {
+        const groupName = inputs.nodeGroupName ?? name;
+        return {
+            id: `${inputs.clusterName}:${groupName}`,
+            state: { ...inputs, nodeGroupName: groupName, status: "ACTIVE", arn: `arn:${env.partition}:eks:${env.region}:${env.accountId}:nodegroup/${inputs.clusterName}/${groupName}/${hex(name, 8)}` },
+        };
+    },
+    "aws:eks/accessEntry:AccessEntry": (_name, inputs, env) => ({
+        id: `${inputs.clusterName}:${inputs.principalArn}`,
+        state: { ...inputs, accessEntryArn: `arn:${env.partition}:eks:${env.region}:${env.accountId}:access-entry/${inputs.clusterName}/role/${hex(inputs.principalArn, 8)}` },
+    }),
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (name, inputs, env) => {
+        const associationId = `a-${hex(name, 17)}`;
+        return { id: associationId, state: { ...inputs, associationId, associationArn: `arn:${env.partition}:eks:${env.region}:${env.accountId}:podidentityassociation/${inputs.clusterName}/${associationId}` } };
+    },
+    "aws:eks/addon:Addon": (_name, inputs, env) => ({
+        id: `${inputs.clusterName}:${inputs.addonName}`,
+        state: { ...inputs, addonVersion: "v1.3.8-eksbuild.2", arn: `arn:${env.partition}:eks:${env.region}:${env.accountId}:addon/${inputs.clusterName}/${inputs.addonName}/${hex(inputs.addonName, 8)}` },
+    }),
+    "aws:eks/fargateProfile:FargateProfile": (name, inputs, env) => ({
+        id: `${inputs.clusterName}:${inputs.fargateProfileName ?? name}`,
+        state: { ...inputs, status: "ACTIVE", arn: `arn:${env.partition}:eks:${env.region}:${env.accountId}:fargateprofile/${inputs.clusterName}/${inputs.fargateProfileName ?? name}/${hex(name, 8)}` },
+    }),
+    "pulumi:providers:kubernetes": (name) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: {} }),
+    "pulumi:providers:aws": (name) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: {} }),
+    "kubernetes:helm.sh/v3:Release": (_name, inputs) => ({
+        id: `${inputs.namespace}/${inputs.name}`,
+        state: { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, chart: inputs.chart, version: inputs.version, status: "deployed", revision: 1 } },
+    }),
+    "kubernetes:core/v1:Namespace": (_name, inputs) => ({ id: inputs.metadata?.name, state: inputs }),
+};
+
+function kubernetesObject(name: string, inputs: Inputs): MockState {
+    return { id: inputs.metadata?.name ?? name, state: { ...inputs, metadata: { ...inputs.metadata, uid: hex(name, 32) } } };
+}
+
+const invokes: Record<string, (env: MockEnvironment) => Inputs> = {
+    "aws:index/getPartition:getPartition": (env) => ({ id: partitionOf(env.region).partition, ...partitionOf(env.region), reverseDnsPrefix: "com.amazonaws" }),
+    "aws:index/getRegion:getRegion": (env) => ({ id: env.region, region: env.region, name: env.region, endpoint: `ec2.${env.region}.amazonaws.com`, description: env.region }),
+    "aws:index/getCallerIdentity:getCallerIdentity": (env) => ({
+        id: env.accountId,
+        accountId: env.accountId,
+        arn: `arn:${partitionOf(env.region).partition}:iam::${env.accountId}:user/offline-plan`,
+        userId: `AIDA${hex(env.accountId, 17).toUpperCase()}`,
+    }),
+};
+
+/**
+ * Mocks with realistic values for every type the stack creates: ARNs with partition, region and
+ * account; ids of the right shape; an OIDC issuer; a kubeconfig; and the outputs of the remote
+ * components. Any other resource type or function call throws, so nothing goes unmocked silently.
+ */
+export class RealisticMocks implements pulumi.runtime.Mocks {
+    private readonly env: MockEnvironment & { partition: string };
+
+    constructor(env: MockEnvironment = defaultMockEnvironment) {
+        this.env = { ...env, partition: partitionOf(env.region).partition };
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): MockState {
+        const remote = remoteComponents[args.type];
+        if (remote) {
+            return remote(args.name, args.inputs, this.env);
+        }
+        if (args.custom === false) {
+            // Local components (the stack, KarpenterCluster) have no state of their own.
+            return { id: "", state: {} };
+        }
+        const mock = customResources[args.type];
+        if (mock) {
+            return mock(args.name, args.inputs, this.env);
+        }
+        if (/^kubernetes:karpenter\.(sh|k8s\.aws)\/v1:/.test(args.type)) {
+            return kubernetesObject(args.name, args.inputs);
+        }
+        throw new Error(`Mock not implemented for resource type ${args.type} (${args.name})`);
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Inputs {
+        const invoke = invokes[args.token];
+        if (!invoke) {
+            throw new Error(`Mock not implemented: ${args.token}`);
+        }
+        return invoke(this.env);
+    }
+}

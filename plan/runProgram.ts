@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CapturedResource, captureRegistrations } from "./capture";
+import { MockEnvironment, RealisticMocks } from "./mocks";
+
+export interface ProgramRunOptions {
+    project: string;
+    stack: string;
+    /** Flat config as Pulumi passes it: `"<namespace>:<key>"` → text or JSON text. */
+    config: Record<string, string>;
+    secretKeys?: string[];
+    env: MockEnvironment;
+    /** Loads the program; resources it registers are captured. */
+    program: () => unknown;
+}
+
+export interface ProgramRun {
+    resources: CapturedResource[];
+    /** Every error the program raised, synchronously or while resolving outputs. */
+    errors: Error[];
+}
+
+/**
+ * Runs a Pulumi program in-process under realistic mocks and returns what it registered, in
+ * registration order. Nothing leaves the process.
+ */
+export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun> {
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+    await pulumi.runtime.setMocks(new RealisticMocks(options.env), options.project, options.stack, false);
+    const resources = captureRegistrations();
+    const errors: Error[] = [];
+    const onRejection = (reason: unknown) => errors.push(asError(reason));
+    process.on("unhandledRejection", onRejection);
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            await options.program();
+        });
+    } catch (error) {
+        errors.push(asError(error));
+    }
+    try {
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    } catch (error) {
+        errors.push(asError(error));
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    return { resources, errors: dedupe(errors) };
+}
+
+function asError(reason: unknown): Error {
+    return reason instanceof Error ? reason : new Error(String(reason));
+}
+
+function dedupe(errors: Error[]): Error[] {
+    return errors.filter((error, i) => errors.findIndex((e) => e.message === error.message) === i);
+}
