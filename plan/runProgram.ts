@@ -39,6 +39,9 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
     }
     try {
         await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        // A failed registration releases its RPC slot before it rejects; Node reports that
+        // rejection on a later turn of the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
         errors.push(asError(error));
     } finally {

@@ -50,7 +50,7 @@ export function createCriticalAddonsNodeGroup(
         parent,
     );
     const launchTemplate = new aws.ec2.LaunchTemplate(
-        `${name}-critical-addons`,
+        `${name}-critical-addons-launch-template`,
         {
             name: names.systemLaunchTemplate,
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: group.metadataHopLimit },

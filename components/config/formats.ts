@@ -49,7 +49,14 @@ export const volumeSize = text(
     /^((?:[1-9][0-9]{0,3}|[1-4][0-9]{4}|[5][0-8][0-9]{3}|59000)Gi|(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|[6][0-3][0-9]{3}|64000)G|([1-9]|[1-5][0-7]|58)Ti|([1-9]|[1-5][0-9]|6[0-3]|64)T)$/,
 );
 /** Karpenter's duration form: `30s`, `5m`, `1h30m`, or `Never`. */
-export const durationOrNever = text('a duration such as "30s", "5m", "720h" or "Never"', /^(([0-9]+(s|m|h))+|Never)$/);
+const durationOrNever = text('a duration such as "30s", "5m", "720h" or "Never"', /^(([0-9]+(s|m|h))+|Never)$/);
+/** `consolidateAfter` and `expireAfter`: zero would consolidate on every pod change or expire nodes as they start. */
+export const nonZeroDurationOrNever: Check = (value, path) => {
+    const problems = durationOrNever(value, path);
+    return problems.length === 0 && isZeroDuration(value as string)
+        ? problem(path, `must be a non-zero duration such as "30s", "5m", "720h" or "Never", got "${value}"`)
+        : problems;
+};
 export const duration = text('a duration such as "30s", "5m" or "48h"', /^([0-9]+(s|m|h))+$/);
 export const budgetNodes = text('a node count such as "5" or a percentage such as "10%"', /^((100|[0-9]{1,2})%|[0-9]+)$/);
 export const budgetDuration = text('a duration in hours and minutes such as "8h" or "1h30m"', /^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$/);
@@ -88,7 +95,7 @@ export function quantityValue(value: string | number): number {
 }
 
 /** `"0s"`, `"0m"`, `"0h0m"`. */
-export function isZeroDuration(value: string): boolean {
+function isZeroDuration(value: string): boolean {
     return /^(0+(s|m|h))+$/.test(value);
 }
 
@@ -117,7 +124,7 @@ export function cidr(minPrefix: number, maxPrefix: number): Check {
 /** Tag keys and values as EC2 and IAM accept them; `aws:` is reserved for AWS. */
 export const tagKey: Check = (value, path) => {
     if (typeof value !== "string" || value.length === 0 || value.length > 128) {
-        return problem(path, "must be a tag key of 1 to 128 characters");
+        return problem(path, `must be a tag key of 1 to 128 characters, got ${String(value).length}`);
     }
     return value.toLowerCase().startsWith("aws:") ? problem(path, 'must not start with "aws:", which is reserved for AWS') : [];
 };

@@ -114,6 +114,12 @@ export function object<T>(fields: { [K in keyof Required<T>]: Check }, required:
     };
 }
 
+/** One value or a non-empty list of them, as IAM's `Action` and `Resource`; a bad single value gets the item's message. */
+export function oneOrList(item: Check): Check {
+    const list = arrayOf(item, { minItems: 1 });
+    return (value, path) => (Array.isArray(value) ? list(value, path) : item(value, path));
+}
+
 /** Either check may pass; the problems of the last are reported. */
 export function either(first: Check, second: Check): Check {
     return (value, path) => (first(value, path).length === 0 ? ok : second(value, path));

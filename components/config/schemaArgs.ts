@@ -12,13 +12,14 @@ import {
     NodeRoleArgs,
 } from "./args";
 import * as f from "./formats";
-import { Check, anything, arrayOf, boolean, either, integer, isPlainObject, mapOf, object, oneOf, problem, text } from "./schema";
+import { Check, anything, arrayOf, boolean, either, integer, isPlainObject, mapOf, object, oneOf, oneOrList, problem, text } from "./schema";
 
 /** The shape of every argument: types, formats, ranges and unknown keys. Cross-field rules live in validateArgs. */
 
-const restrictedLabelDomains: [RegExp, string[]][] = [
-    [/(^|\.)karpenter\.sh$/, ["karpenter.sh/capacity-type"]],
-    [/(^|\.)karpenter\.k8s\.aws$/, [
+/** Label domains the NodePool CRD restricts (any domain ending with them), with the labels it still allows. */
+const restrictedLabelDomains: [string, string[]][] = [
+    ["karpenter.sh", ["karpenter.sh/capacity-type"]],
+    ["karpenter.k8s.aws", [
         "karpenter.k8s.aws/instance-tenancy", "karpenter.k8s.aws/capacity-reservation-type", "karpenter.k8s.aws/capacity-reservation-id",
         "karpenter.k8s.aws/capacity-reservation-interruptible", "karpenter.k8s.aws/ec2nodeclass",
         "karpenter.k8s.aws/instance-encryption-in-transit-supported", "karpenter.k8s.aws/instance-category",
@@ -43,10 +44,11 @@ const nodePoolLabelKey: Check = (value, path) => {
     if (key === "karpenter.sh/nodepool" || key === "kubernetes.io/hostname") {
         return problem(path, `"${key}" is set by Karpenter and cannot be used in a NodePool`);
     }
-    const domain = key.includes("/") ? key.split("/")[0] : "";
-    for (const [pattern, allowed] of restrictedLabelDomains) {
-        if (pattern.test(domain) && !allowed.includes(key)) {
-            return problem(path, `label domain "${domain}" is restricted; "${key}" is not a well-known Karpenter label`);
+    // As the CRD's `find("^([^/]+)")`: the prefix, or the whole key when it has none.
+    const domain = key.split("/")[0];
+    for (const [restricted, allowed] of restrictedLabelDomains) {
+        if (domain.endsWith(restricted) && !allowed.includes(key)) {
+            return problem(path, `must not use the restricted label domain "${restricted}" unless it is a well-known Karpenter label, got "${key}"`);
         }
     }
     return [];
@@ -104,7 +106,7 @@ const requirement: Check = (value, path) => {
         return problem(`${path}.values`, `must be exactly one non-negative integer with operator "${req.operator}"`);
     }
     if (req.minValues !== undefined && req.minValues > count) {
-        return problem(`${path}.minValues`, `must not exceed the number of values (${count})`);
+        return problem(`${path}.minValues`, `must be at most the number of values (${count}), got ${req.minValues}`);
     }
     return [];
 };
@@ -124,8 +126,8 @@ const statement = object<PolicyStatement>(
         Sid: text("a statement id of letters and digits", /^[A-Za-z0-9]*$/),
         Effect: oneOf(["Allow", "Deny"]),
         Principal: anything,
-        Action: either(text('an IAM action such as "s3:GetObject"', /^[\w*-]+:[\w*]+$|^\*$/), arrayOf(text('an IAM action such as "s3:GetObject"', /^[\w*-]+:[\w*]+$|^\*$/), { minItems: 1 })),
-        Resource: either(text("a resource ARN or *"), arrayOf(text("a resource ARN or *"), { minItems: 1 })),
+        Action: oneOrList(text('an IAM action such as "s3:GetObject"', /^[\w*-]+:[\w*]+$|^\*$/)),
+        Resource: oneOrList(text("a resource ARN or *")),
         Condition: anything,
     },
     ["Effect", "Action", "Resource"],
@@ -172,10 +174,10 @@ const nodePool = object<NodePoolArgs>(
         limits: mapOf(text('a resource name such as "cpu", "memory" or "nvidia.com/gpu"', /^([a-z0-9.-]+\/)?[a-z0-9-]+$/), f.quantity),
         disruption: object<Required<NodePoolArgs>["disruption"]>({
             consolidationPolicy: oneOf(["WhenEmpty", "WhenEmptyOrUnderutilized", "Balanced"]),
-            consolidateAfter: f.durationOrNever,
+            consolidateAfter: f.nonZeroDurationOrNever,
             budgets: arrayOf(budget, { minItems: 1 }),
         }),
-        expireAfter: f.durationOrNever,
+        expireAfter: f.nonZeroDurationOrNever,
         terminationGracePeriod: f.duration,
     },
     ["name"],

@@ -60,12 +60,12 @@ export function readStackConfig(project: string, config: Record<string, string>,
         }
     }
     const region = config["aws:region"];
-    if (region === undefined) {
-        problems.push({ path: "aws:region", message: "is required: run `pulumi config set aws:region us-west-2`" });
-    } else {
-        problems.push(...regionFormat(region, "aws:region"));
-    }
+    const regionProblems = region === undefined
+        ? [{ path: "aws:region", message: "is required: run `pulumi config set aws:region us-west-2`" }]
+        : regionFormat(region, "aws:region");
+    problems.push(...regionProblems);
     args.clusterName ??= defaultClusterName;
-    problems.push(...validateArgs(args, { region }));
+    // Zones are checked against a well-formed region only: a typo in the region is one problem, not one per zone.
+    problems.push(...validateArgs(args, regionProblems.length === 0 ? { region } : {}));
     return { args: args as KarpenterClusterArgs, region, problems };
 }

@@ -1,3 +1,4 @@
+import { isGravitonInstanceType } from "../cluster/criticalAddonsNodeGroup";
 import { compareVersions, eksKubernetesVersions, karpenterKubernetesSupport, minorOf, defaultKarpenterVersion, defaultKubernetesVersion } from "../versions";
 import { extraValuesProblems } from "../karpenter/helmValues";
 import { KarpenterClusterArgs } from "./args";
@@ -39,7 +40,7 @@ export function crossFieldProblems(args: KarpenterClusterArgs, context: Validati
             }
         }
         if ((network.privateSubnetIds?.length ?? 0) < 2) {
-            add("network.privateSubnetIds", "must list at least 2 private subnets in different AZs when network.vpcId is set");
+            add("network.privateSubnetIds", `must list at least 2 private subnets in different AZs when network.vpcId is set, got ${network.privateSubnetIds?.length ?? 0}`);
         }
     } else {
         for (const key of ["privateSubnetIds", "publicSubnetIds"] as const) {
@@ -56,11 +57,23 @@ export function crossFieldProblems(args: KarpenterClusterArgs, context: Validati
         add("endpoint.publicAccessCidrs", "conflicts with endpoint.publicAccess: false");
     }
 
-    if (nodeGroup.desiredSize < nodeGroup.minSize || nodeGroup.desiredSize > nodeGroup.maxSize) {
-        add("nodeGroup.desiredSize", `must be between minSize (${nodeGroup.minSize}) and maxSize (${nodeGroup.maxSize}), got ${nodeGroup.desiredSize}`);
+    const { minSize, desiredSize, maxSize } = nodeGroup;
+    if (maxSize < minSize) {
+        add("nodeGroup.maxSize", `must be at least minSize (${minSize}), got ${maxSize}`);
     }
-    if (nodeGroup.maxSize < nodeGroup.minSize) {
-        add("nodeGroup.maxSize", `must be at least minSize (${nodeGroup.minSize}), got ${nodeGroup.maxSize}`);
+    // desiredSize defaults to minSize: a maxSize below minSize is reported once, above, not again here.
+    if (desiredSize < minSize) {
+        add("nodeGroup.desiredSize", `must be at least minSize (${minSize}), got ${desiredSize}`);
+    } else if (desiredSize > maxSize && maxSize >= minSize) {
+        add("nodeGroup.desiredSize", `must be at most maxSize (${maxSize}), got ${desiredSize}`);
+    }
+    const graviton = nodeGroup.instanceTypes.filter(isGravitonInstanceType);
+    if (graviton.length > 0 && graviton.length < nodeGroup.instanceTypes.length) {
+        const x86 = nodeGroup.instanceTypes.filter((t) => !isGravitonInstanceType(t));
+        add(
+            "nodeGroup.instanceTypes",
+            `must be all arm64 (Graviton) or all x86_64: a node group runs one AMI architecture, got arm64 ${graviton.join(", ")} and x86_64 ${x86.join(", ")}`,
+        );
     }
     if (karpenter.placement === "nodeGroup" && Object.keys(nodeGroup.labels).length === 0) {
         add("nodeGroup.labels", "must have at least one label: the Karpenter controller selects the critical-addons nodes by them");
@@ -75,7 +88,7 @@ export function crossFieldProblems(args: KarpenterClusterArgs, context: Validati
         add("karpenter.nodeTerminationHandlerVersion", 'only applies with karpenter.interruption "nodeTerminationHandler"');
     }
     if (karpenter.placement === "nodeGroup" && karpenter.replicas > nodeGroup.minSize) {
-        add("karpenter.replicas", `must not exceed nodeGroup.minSize (${nodeGroup.minSize}): each replica needs a node of its own`);
+        add("karpenter.replicas", `must be at most nodeGroup.minSize (${minSize}) so each replica gets a node of its own, got ${karpenter.replicas}`);
     }
     for (const resource of ["cpu", "memory"] as const) {
         const request = karpenter.controllerResources.requests[resource];
@@ -104,15 +117,15 @@ function versionProblems(args: KarpenterClusterArgs): Problem[] {
     if (!support) {
         problems.push({
             path: "karpenter.version",
-            message: `Karpenter ${karpenterVersion} is not supported: this package's IAM policy and Helm values are written for ${Object.keys(karpenterKubernetesSupport).map((m) => `${m}.x`).join(", ")}`,
+            message: `must be a Karpenter version this package's IAM policy and Helm values are written for (${Object.keys(karpenterKubernetesSupport).map((m) => `${m}.x`).join(", ")}), got "${karpenterVersion}"`,
         });
     }
     if (!eksKubernetesVersions.includes(kubernetesVersion)) {
-        problems.push({ path: "kubernetesVersion", message: `must be a version EKS offers: ${eksKubernetesVersions.join(", ")}; got "${kubernetesVersion}"` });
+        problems.push({ path: "kubernetesVersion", message: `must be a version EKS offers (${eksKubernetesVersions.join(", ")}), got "${kubernetesVersion}"` });
     } else if (support && (compareVersions(kubernetesVersion, support.min) < 0 || compareVersions(kubernetesVersion, support.max) > 0)) {
         problems.push({
             path: "kubernetesVersion",
-            message: `Karpenter ${karpenterVersion} supports Kubernetes ${support.min} to ${support.max}, got "${kubernetesVersion}"`,
+            message: `must be from ${support.min} to ${support.max}, the Kubernetes versions Karpenter ${karpenterVersion} supports, got "${kubernetesVersion}"`,
         });
     }
     return problems;
@@ -173,15 +186,19 @@ function nodePoolProblems(args: KarpenterClusterArgs, context: ValidationContext
         }
         const nodeClass = pool.nodeClass ?? "default";
         if (!classNames.includes(nodeClass)) {
-            add("nodeClass", `names no entry of karpenter.nodeClasses (${classNames.map((n) => `"${n}"`).join(", ")}), got "${nodeClass}"`);
+            add("nodeClass", `must name an entry of karpenter.nodeClasses (${classNames.map((n) => `"${n}"`).join(", ")}), got "${nodeClass}"`);
         }
         const allowExotic = pool.allowExoticInstances ?? false;
+        const architectures = pool.architectures ?? ["amd64"];
         for (const [j, family] of (pool.instanceFamilies ?? []).entries()) {
             if (!allowExotic && family.startsWith("u-")) {
                 add(`instanceFamilies[${j}]`, `"${family}" is a high-memory family costing tens of dollars an hour; set allowExoticInstances: true to allow it`);
             }
             if (pool.instanceCategories && !pool.instanceCategories.includes(categoryOf(family))) {
                 add(`instanceFamilies[${j}]`, `"${family}" is not in instanceCategories (${pool.instanceCategories.join(", ")}), so no instance type would match`);
+            }
+            if (isGravitonInstanceType(family) && !architectures.includes("arm64")) {
+                add(`instanceFamilies[${j}]`, `"${family}" is a Graviton (arm64) family, not in architectures (${architectures.join(", ")}), so no instance type would match`);
             }
             const generation = generationOf(family);
             if (generation !== undefined && generation < (pool.minInstanceGeneration ?? 3)) {
@@ -226,5 +243,5 @@ function nodePoolProblems(args: KarpenterClusterArgs, context: ValidationContext
 
 /** The message for a zone outside `region`, or undefined when it belongs to it. */
 export function zoneProblem(zone: string, region: string): string | undefined {
-    return new RegExp(`^${region}[a-z]$`).test(zone) ? undefined : `"${zone}" is not a zone of region ${region}`;
+    return new RegExp(`^${region}[a-z]$`).test(zone) ? undefined : `must be a zone of region ${region} such as "${region}a", got "${zone}"`;
 }

@@ -12,6 +12,6 @@ export function attachPolicies(
     parent: pulumi.Resource,
 ): aws.iam.RolePolicyAttachment[] {
     return Object.entries(policyArns).map(
-        ([key, policyArn]) => new aws.iam.RolePolicyAttachment(`${name}-${key}`, { role: role.name, policyArn }, { parent }),
+        ([key, policyArn]) => new aws.iam.RolePolicyAttachment(`${name}-${key}-attachment`, { role: role.name, policyArn }, { parent }),
     );
 }

@@ -55,7 +55,7 @@ export function createControllerIdentity(
     const policyArns: Record<string, pulumi.Input<string>> = {};
     for (const purpose of purposes) {
         const policy = new aws.iam.Policy(
-            `${name}-controller-${purpose}`,
+            `${name}-controller-${purpose}-policy`,
             {
                 name: names.controllerPolicy(purpose),
                 description: `Karpenter controller ${purpose} permissions for EKS cluster ${args.clusterName}`,
@@ -69,7 +69,7 @@ export function createControllerIdentity(
     if (karpenter.extraPolicyStatements.length > 0) {
         const extra: PolicyDocument = policyDocument(karpenter.extraPolicyStatements);
         policyArns.Extra = new aws.iam.Policy(
-            `${name}-controller-Extra`,
+            `${name}-controller-Extra-policy`,
             { name: names.controllerPolicy("Extra"), policy: renderPolicy(extra), tags: args.tags },
             { parent },
         ).arn;

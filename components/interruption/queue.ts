@@ -30,7 +30,7 @@ export function createInterruptionQueue(name: string, names: AwsNames, tags: Rec
     const ready: pulumi.Resource[] = [queue, queuePolicy];
     for (const event of interruptionEvents) {
         const rule = new aws.cloudwatch.EventRule(
-            `${name}-${event.key}`,
+            `${name}-${event.key}-rule`,
             {
                 name: names.interruptionRule(event.key),
                 description: `Karpenter interruption handling: ${event.detailType}`,
@@ -40,7 +40,7 @@ export function createInterruptionQueue(name: string, names: AwsNames, tags: Rec
             { parent },
         );
         const target = new aws.cloudwatch.EventTarget(
-            `${name}-${event.key}`,
+            `${name}-${event.key}-target`,
             { rule: rule.name, targetId: queueTargetId, arn: queue.arn },
             { parent, dependsOn: [queuePolicy] },
         );

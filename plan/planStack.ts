@@ -1,0 +1,72 @@
+import * as path from "path";
+import { CapturedResource } from "./capture";
+import { defaultMockEnvironment } from "./mocks";
+import { PolicyFinding, PolicyPackConfigJson, runPolicies } from "./policyHarness";
+import { runProgram } from "./runProgram";
+import { StackExport, toEngineResources, toStackExport } from "./stackExport";
+import { loadStackConfig } from "./stackConfig";
+
+export interface PlanOptions {
+    /** Folder with Pulumi.yaml and the program. */
+    projectDir: string;
+    stack: string;
+    /** Stack config file; default `Pulumi.<stack>.yaml` in projectDir. */
+    configFile?: string;
+    policyConfig?: PolicyPackConfigJson;
+    /** Account id of the mocked ARNs. */
+    accountId?: string;
+}
+
+export interface PlanResult {
+    project: string;
+    stack: string;
+    resources: CapturedResource[];
+    stackExport: StackExport;
+    findings: PolicyFinding[];
+    /** One line per reason the program could not be planned. */
+    problems: string[];
+    /** The underlying errors, for --verbose. */
+    errors: Error[];
+}
+
+/**
+ * Plans a stack offline: runs its program in-process under realistic mocks with the stack's
+ * config, then evaluates the policy pack on the result, going through the stack-export form
+ * so that `check` on the `--json` output sees exactly what the plan saw.
+ */
+export async function planStack(options: PlanOptions): Promise<PlanResult> {
+    const loaded = loadStackConfig(options.projectDir, options.stack, options.configFile);
+    const region = loaded.config["aws:region"];
+    const program = path.resolve(options.projectDir, "index.ts");
+    // A fresh copy of the program each time, so one process can plan several stacks.
+    delete require.cache[require.resolve(program)];
+    const run = await runProgram({
+        project: loaded.project,
+        stack: options.stack,
+        config: loaded.config,
+        secretKeys: loaded.secretKeys,
+        env: { region: region && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) ? region : defaultMockEnvironment.region, accountId: options.accountId ?? defaultMockEnvironment.accountId },
+        program: () => require(program),
+    });
+    const problems = [...loaded.problems, ...run.errors.flatMap(problemLines)];
+    const bare = toStackExport(run.resources, []);
+    const findings = problems.length > 0 ? [] : await runPolicies(toEngineResources(bare), options.policyConfig);
+    return {
+        project: loaded.project,
+        stack: options.stack,
+        resources: run.resources,
+        stackExport: { ...bare, policyFindings: findings },
+        findings,
+        problems: [...new Set(problems)],
+        errors: run.errors,
+    };
+}
+
+/** A validation error's problems one per line; any other error by its first line. */
+function problemLines(error: Error): string[] {
+    const listed = error.message
+        .split("\n")
+        .filter((line) => line.startsWith("  - "))
+        .map((line) => line.slice(4));
+    return listed.length > 0 ? listed : [error.message.split("\n")[0]];
+}

@@ -1,0 +1,122 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CapturedResource } from "./capture";
+import { EngineResource, PolicyFinding, unknownValue } from "./policyHarness";
+
+/** A resource of `pulumi stack export` (deployment version 3), as far as policies need it. */
+export interface StackExportResource {
+    urn: string;
+    custom: boolean;
+    type: string;
+    id?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    parent?: string;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    provider?: string;
+}
+
+export interface StackExport {
+    version: 3;
+    deployment: { manifest?: Record<string, unknown>; resources: StackExportResource[] };
+    /** Added by the offline plan; absent from a real `pulumi stack export`. */
+    policyFindings?: PolicyFinding[];
+}
+
+const sigKey = pulumi.runtime.specialSigKey;
+const secretSig = pulumi.runtime.specialSecretSig;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isSecretWrapper(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[sigKey] === secretSig;
+}
+
+/** Runtime values → plain JSON, secrets in the export's own `{sig, plaintext}` form. */
+function exportValue(value: unknown): Json | undefined {
+    if (isSecretWrapper(value)) {
+        return { [sigKey]: secretSig, plaintext: JSON.stringify(exportValue(value.value) ?? null) };
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => exportValue(v) ?? null);
+    }
+    if (typeof value === "object" && value !== null) {
+        const entries = Object.entries(value).flatMap(([k, v]) => {
+            const exported = exportValue(v);
+            return exported === undefined ? [] : [[k, exported] as const];
+        });
+        return Object.fromEntries(entries);
+    }
+    return value === undefined || typeof value === "function" ? undefined : (value as Json);
+}
+
+/** Export values → what the engine hands policies: secrets unwrapped, undecryptable ones unknown. */
+function engineValue(value: unknown): unknown {
+    if (isSecretWrapper(value)) {
+        return typeof value.plaintext === "string" ? engineValue(JSON.parse(value.plaintext)) : unknownValue;
+    }
+    if (Array.isArray(value)) {
+        return value.map(engineValue);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, engineValue(v)]));
+    }
+    return value;
+}
+
+export function toStackExport(resources: CapturedResource[], findings: PolicyFinding[]): StackExport {
+    return {
+        version: 3,
+        deployment: {
+            manifest: { time: new Date(0).toISOString(), magic: "", version: "karpenter-cluster offline plan" },
+            resources: resources.map((r) => ({
+                urn: r.urn,
+                custom: r.custom,
+                type: r.type,
+                ...(r.id ? { id: r.id } : {}),
+                inputs: exportValue(r.inputs) as Record<string, unknown>,
+                ...(r.parent ? { parent: r.parent } : {}),
+                dependencies: [...r.dependencies],
+                propertyDependencies: { ...r.propertyDependencies },
+                ...(r.provider ? { provider: r.provider } : {}),
+            })),
+        },
+        policyFindings: findings,
+    };
+}
+
+export function toEngineResources(doc: StackExport): EngineResource[] {
+    return doc.deployment.resources.map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.urn.split("::").pop() ?? r.urn,
+        custom: r.custom,
+        props: engineValue(r.inputs ?? r.outputs ?? {}) as Record<string, unknown>,
+        parent: r.parent,
+        dependencies: r.dependencies ?? [],
+        propertyDependencies: r.propertyDependencies ?? {},
+        provider: r.provider,
+    }));
+}
+
+/** Parses a stack export, or says in one line why the text is not one. */
+export function parseStackExport(text: string, source: string): StackExport {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(text);
+    } catch (error) {
+        throw new Error(`${source} is not JSON: ${(error as Error).message}`);
+    }
+    const deployment = (doc as { deployment?: { resources?: unknown } } | null)?.deployment;
+    if (!deployment || (deployment.resources !== undefined && !Array.isArray(deployment.resources))) {
+        throw new Error(`${source} is not a stack export: expected {"version": 3, "deployment": {"resources": [...]}}`);
+    }
+    const resources = (deployment.resources ?? []) as unknown[];
+    resources.forEach((r, i) => {
+        const resource = r as Partial<StackExportResource>;
+        if (typeof resource?.urn !== "string" || typeof resource.type !== "string") {
+            throw new Error(`${source}: deployment.resources[${i}] has no urn or type`);
+        }
+    });
+    return { ...(doc as StackExport), deployment: { ...deployment, resources: resources as StackExportResource[] } };
+}
