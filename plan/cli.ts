@@ -5,7 +5,7 @@ import { planStack } from "./planStack";
 import { renderMermaid } from "./render/mermaid";
 import { mandatoryCount, renderCounts, renderFindings, renderTree } from "./render/text";
 
-const usage = `Usage: npm run plan -- [--stack NAME] [--config-file PATH] [--policy-config FILE] [--json] [--graph FILE] [--verbose]
+const usage = `Usage: npm run plan -- [--stack NAME] [--config-file PATH] [--project-dir DIR] [--policy-config FILE] [--json] [--graph FILE] [--verbose]
 
 Runs the program with the stack's config in-process, with AWS and Kubernetes mocked, and checks
 the result with the karpenter-guardrails policy pack. Exit code 0: no problem and no mandatory
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     options: {
         stack: { type: "string", default: "dev" },
         "config-file": { type: "string" },
+        "project-dir": { type: "string", default: "." },
         "policy-config": { type: "string" },
         json: { type: "boolean", default: false },
         graph: { type: "string" },
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
         return 0;
     }
     const plan = await planStack({
-        projectDir: process.cwd(),
+        projectDir: values["project-dir"]!,
         stack: values.stack!,
         configFile: values["config-file"],
         policyConfig: readPolicyConfig(values["policy-config"]),

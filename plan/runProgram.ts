@@ -47,7 +47,19 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
     } finally {
         process.off("unhandledRejection", onRejection);
     }
+    if (errors.length > 0) {
+        forgetPendingPromises();
+    }
     return { resources, errors: dedupe(errors) };
+}
+
+/**
+ * A failed program leaves outputs that will never resolve. Pulumi's leak detector would report
+ * them at exit and set exit code 1, failing a process that planned several stacks; they belong
+ * to the finished run, not to the process.
+ */
+function forgetPendingPromises(): void {
+    (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): unknown }).leakedPromises();
 }
 
 function asError(reason: unknown): Error {

@@ -8,14 +8,10 @@ import { renderPolicy } from "../iam/policyDocument";
 import { attachPolicies } from "../iam/attachments";
 import { AwsNames } from "../naming";
 import { nodeRolePolicyNames } from "../iam/nodeRole";
+import { isGravitonInstanceType } from "../config/instanceTypes";
 
 /** EKS managed node group taint effects are spelled differently from Kubernetes'. */
 const awsTaintEffects = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" } as const;
-
-/** Graviton families carry a `g` right after the generation digit: m7g, c6gn, t4g, im4gn. */
-export function isGravitonInstanceType(instanceType: string): boolean {
-    return /^[a-z]+\d+g/.test(instanceType.split(".")[0]);
-}
 
 export interface CriticalAddonsNodeGroup {
     nodeGroup: aws.eks.NodeGroup;

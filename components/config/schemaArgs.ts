@@ -42,7 +42,7 @@ const nodePoolLabelKey: Check = (value, path) => {
     }
     const key = value as string;
     if (key === "karpenter.sh/nodepool" || key === "kubernetes.io/hostname") {
-        return problem(path, `"${key}" is set by Karpenter and cannot be used in a NodePool`);
+        return problem(path, `must not be "${key}": it is set on every node, and the NodePool CRD restricts it`);
     }
     // As the CRD's `find("^([^/]+)")`: the prefix, or the whole key when it has none.
     const domain = key.split("/")[0];

@@ -1,9 +1,9 @@
-import { isGravitonInstanceType } from "../cluster/criticalAddonsNodeGroup";
 import { compareVersions, eksKubernetesVersions, karpenterKubernetesSupport, minorOf, defaultKarpenterVersion, defaultKubernetesVersion } from "../versions";
 import { extraValuesProblems } from "../karpenter/helmValues";
 import { KarpenterClusterArgs } from "./args";
 import { resolveArgs } from "./defaults";
 import { quantityValue } from "./formats";
+import { categoryOf, generationOf, isGravitonInstanceType } from "./instanceTypes";
 import { Problem } from "./problems";
 import { argsSchema } from "./schemaArgs";
 
@@ -162,16 +162,6 @@ function nodeClassProblems(args: KarpenterClusterArgs): Problem[] {
     return problems;
 }
 
-/** `m7i` → `m`, `u-6tb1` → `u`, `inf2` → `inf`. */
-function categoryOf(family: string): string {
-    return /^[a-z]+/.exec(family)![0];
-}
-
-function generationOf(family: string): number | undefined {
-    const match = /^[a-z]+(\d+)/.exec(family);
-    return match ? Number(match[1]) : undefined;
-}
-
 function nodePoolProblems(args: KarpenterClusterArgs, context: ValidationContext): Problem[] {
     const problems: Problem[] = [];
     const karpenter = args.karpenter ?? {};
@@ -191,7 +181,7 @@ function nodePoolProblems(args: KarpenterClusterArgs, context: ValidationContext
         const allowExotic = pool.allowExoticInstances ?? false;
         const architectures = pool.architectures ?? ["amd64"];
         for (const [j, family] of (pool.instanceFamilies ?? []).entries()) {
-            if (!allowExotic && family.startsWith("u-")) {
+            if (!allowExotic && categoryOf(family) === "u") {
                 add(`instanceFamilies[${j}]`, `"${family}" is a high-memory family costing tens of dollars an hour; set allowExoticInstances: true to allow it`);
             }
             if (pool.instanceCategories && !pool.instanceCategories.includes(categoryOf(family))) {
@@ -229,7 +219,7 @@ function nodePoolProblems(args: KarpenterClusterArgs, context: ValidationContext
         for (const resource of ["cpu", "memory"]) {
             const limit = pool.limits?.[resource];
             if (limit !== undefined && !(quantityValue(limit) > 0)) {
-                add(`limits.${resource}`, "must be greater than zero, or the NodePool can never launch a node");
+                add(`limits.${resource}`, `must be greater than zero so the NodePool can launch a node, got ${JSON.stringify(limit)}`);
             }
         }
         (pool.disruption?.budgets ?? []).forEach((budget, j) => {

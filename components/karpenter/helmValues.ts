@@ -20,15 +20,18 @@ export interface ControllerValuesInputs {
 export const nodePoolLabel = "karpenter.sh/nodepool";
 const irsaAnnotation = "eks.amazonaws.com/role-arn";
 
-/** Values the merge of `extraValues` may not touch: they are tied to IAM, the queue or the cluster. */
-export const protectedValuePaths = [
-    "settings.clusterName",
-    "settings.interruptionQueue",
-    "serviceAccount.create",
-    "serviceAccount.name",
-    `serviceAccount.annotations.${irsaAnnotation}`,
-    "replicas",
-];
+/**
+ * Values the merge of `extraValues` may not touch, each with the argument that sets it: they are
+ * tied to the IAM trust policy, the interruption queue, the cluster or the node group size.
+ */
+export const protectedValuePaths: Record<string, string> = {
+    "settings.clusterName": "clusterName",
+    "settings.interruptionQueue": "karpenter.interruption",
+    "serviceAccount.create": "karpenter.serviceAccount",
+    "serviceAccount.name": "karpenter.serviceAccount",
+    [`serviceAccount.annotations.${irsaAnnotation}`]: "karpenter.identity",
+    replicas: "karpenter.replicas",
+};
 
 /** The Karpenter chart values for this cluster, with `extraValues` merged the way Helm would. */
 export function karpenterValues(karpenter: ResolvedKarpenter, inputs: ControllerValuesInputs): Values {
@@ -103,10 +106,11 @@ export function extraValuesProblems(
 ): [string, string][] {
     const problems: [string, string][] = [];
     const leaves = leafPaths(karpenter.extraValues);
-    for (const path of protectedValuePaths) {
-        const leaf = leaves.find((l) => touches(l, path));
-        if (leaf !== undefined) {
-            problems.push([leaf, `must not be set: the component sets "${path}" to match IAM, the queue and the cluster; use the matching karpenter argument instead`]);
+    for (const leaf of leaves) {
+        // One problem per key set, naming the first protected value it reaches.
+        const reached = Object.entries(protectedValuePaths).find(([path]) => touches(leaf, path));
+        if (reached) {
+            problems.push([leaf, `must not be set: the component sets "${reached[0]}" from ${reached[1]}; set that instead`]);
         }
     }
     const merged = karpenterValues(karpenter, {
