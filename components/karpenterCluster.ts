@@ -23,31 +23,31 @@ import { createNodePools } from "./nodepools/resources";
 /** What {@link KarpenterCluster} exposes; each is also a registered output. */
 export interface KarpenterClusterOutputs {
     /** The EKS cluster name (also the discovery tag value). */
-    clusterName: pulumi.Output<string>;
+    readonly clusterName: pulumi.Output<string>;
     /** Kubeconfig for the cluster, as a secret. */
-    kubeconfig: pulumi.Output<string>;
+    readonly kubeconfig: pulumi.Output<string>;
     /** A Kubernetes provider for the cluster, for resources of your own. */
-    provider: k8s.Provider;
+    readonly provider: k8s.Provider;
     /** The underlying pulumi-eks cluster. */
-    cluster: eks.Cluster;
+    readonly cluster: eks.Cluster;
     /** ARN of the cluster's IAM OIDC provider. */
-    oidcProviderArn: pulumi.Output<string>;
+    readonly oidcProviderArn: pulumi.Output<string>;
     /** ARN of the Karpenter controller's role. */
-    controllerRoleArn: pulumi.Output<string>;
+    readonly controllerRoleArn: pulumi.Output<string>;
     /** Name of the role of the nodes Karpenter launches. */
-    nodeRoleName: pulumi.Output<string>;
+    readonly nodeRoleName: pulumi.Output<string>;
     /** Name of the interruption queue; undefined with interruption "none". */
-    interruptionQueueName: pulumi.Output<string | undefined>;
+    readonly interruptionQueueName: pulumi.Output<string | undefined>;
     /** URL of the interruption queue; undefined with interruption "none". */
-    interruptionQueueUrl: pulumi.Output<string | undefined>;
+    readonly interruptionQueueUrl: pulumi.Output<string | undefined>;
     /** Name of the critical-addons managed node group. */
-    nodeGroupName: pulumi.Output<string>;
+    readonly nodeGroupName: pulumi.Output<string>;
     /** Value of the `karpenter.sh/discovery` tag on the private subnets and the cluster security group. */
-    discoveryTagValue: pulumi.Output<string>;
+    readonly discoveryTagValue: pulumi.Output<string>;
     /** VPC of the cluster. */
-    vpcId: pulumi.Output<string>;
+    readonly vpcId: pulumi.Output<string>;
     /** Private subnets, where nodes run. */
-    privateSubnetIds: pulumi.Output<string[]>;
+    readonly privateSubnetIds: pulumi.Output<string[]>;
 }
 
 /**
@@ -159,22 +159,13 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
  * access entries and an OIDC provider, a critical-addons node group, the node and controller
  * roles, the interruption queue and its rules, the Karpenter charts, and the NodePools and
  * EC2NodeClasses from `args.karpenter`.
+ *
+ * Its outputs are the fields of {@link KarpenterClusterOutputs}, declared once there with their
+ * documentation and merged into the class.
  */
-export class KarpenterCluster extends pulumi.ComponentResource implements KarpenterClusterOutputs {
-    public readonly clusterName!: pulumi.Output<string>;
-    public readonly kubeconfig!: pulumi.Output<string>;
-    public readonly provider!: k8s.Provider;
-    public readonly cluster!: eks.Cluster;
-    public readonly oidcProviderArn!: pulumi.Output<string>;
-    public readonly controllerRoleArn!: pulumi.Output<string>;
-    public readonly nodeRoleName!: pulumi.Output<string>;
-    public readonly interruptionQueueName!: pulumi.Output<string | undefined>;
-    public readonly interruptionQueueUrl!: pulumi.Output<string | undefined>;
-    public readonly nodeGroupName!: pulumi.Output<string>;
-    public readonly discoveryTagValue!: pulumi.Output<string>;
-    public readonly vpcId!: pulumi.Output<string>;
-    public readonly privateSubnetIds!: pulumi.Output<string[]>;
+export interface KarpenterCluster extends KarpenterClusterOutputs {}
 
+export class KarpenterCluster extends pulumi.ComponentResource {
     constructor(name: string, args: KarpenterClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const resolved = validateAndResolve(name, args);
         super("karpenter-cluster:index:KarpenterCluster", name, {}, opts);

@@ -1,0 +1,311 @@
+/**
+ * Runs the karpenter-guardrails policies in-process, shaped like the Pulumi engine runs them:
+ * every resource policy once per resource with ResourceValidationArgs, every stack policy once
+ * with StackValidationArgs, props behind the SDK's unknown-checking proxy, per-policy enforcement
+ * levels and config resolved like `--policy-pack-config`. It imports the same policy objects the
+ * pack registers (policies/rules), never policies/index.ts, which would start a gRPC server.
+ */
+import type {
+    EnforcementLevel,
+    Policies,
+    PolicyConfigSchema,
+    PolicyProviderResource,
+    PolicyResource,
+    PolicyResourceOptions,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import { allPolicies, policyPackName } from "../policies/rules";
+
+/** A resource as the engine knows it after registration. */
+export interface EngineResource {
+    urn: string;
+    /** Type token, e.g. `kubernetes:karpenter.sh/v1:NodePool`. */
+    type: string;
+    name: string;
+    /** False for component resources. Custom resources without `provider` get the engine's default provider. */
+    custom: boolean;
+    /** Inputs (resource policies) and outputs (stack policies) are the same bag here; unknowns are the engine's sentinel. */
+    props: Record<string, unknown>;
+    parent?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    /** Provider reference `urn::id`, as in the engine's RegisterResource request. */
+    provider?: string;
+}
+
+/** `--policy-pack-config` JSON: `all` and per-policy levels or objects with config properties. */
+export type PolicyPackConfigJson = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+export interface PolicyFinding {
+    policyPack: string;
+    policy: string;
+    /** "remediate" is reported as "mandatory", as the engine does. */
+    enforcementLevel: "advisory" | "mandatory";
+    urn?: string;
+    message: string;
+}
+
+export interface NotApplicableRecord {
+    policy: string;
+    urn: string;
+    reason?: string;
+}
+
+export interface PolicyRunResult {
+    findings: PolicyFinding[];
+    notApplicable: NotApplicableRecord[];
+}
+
+/** The engine's placeholder for values not known during preview (same as @pulumi/pulumi's `unknownValue`). */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export { policyPackName };
+
+/** Thrown by `notApplicable()`; caught here like the SDK's server catches its NotApplicableError. */
+class NotApplicableSignal extends Error {
+    constructor(readonly reason?: string) {
+        super(reason ?? "Policy does not apply");
+    }
+}
+
+function notApplicable(reason?: string): never {
+    throw new NotApplicableSignal(reason);
+}
+
+/** Pulumi's secret signature: the engine unwraps secrets before policies see them. */
+const secretSigKey = "4dabf18193072939515e22adb298388d";
+const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Engine values are protobuf Structs: no undefined, no functions, no shared references, secrets unwrapped. */
+function engineValue(value: unknown): unknown {
+    const secret = value as { [secretSigKey]?: unknown; value?: unknown; plaintext?: unknown } | null;
+    if (secret !== null && typeof secret === "object" && secret[secretSigKey] === secretSig) {
+        return engineValue("value" in secret ? secret.value : typeof secret.plaintext === "string" ? JSON.parse(secret.plaintext) : unknownValue);
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => (v === undefined ? null : engineValue(v)));
+    }
+    if (value !== null && typeof value === "object") {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (v !== undefined && typeof v !== "function") {
+                out[k] = engineValue(v);
+            }
+        }
+        return out;
+    }
+    return value;
+}
+
+function engineProps(props: Record<string, unknown>): Record<string, any> {
+    return unknownCheckingProxy(engineValue(props) as Record<string, unknown>);
+}
+
+function normalizeEntry(entry: PolicyPackConfigJson[string] | undefined): { enforcementLevel?: EnforcementLevel; props: Record<string, unknown> } {
+    if (entry === undefined) {
+        return { props: {} };
+    }
+    if (typeof entry === "string") {
+        return { enforcementLevel: entry, props: {} };
+    }
+    const { enforcementLevel, ...props } = entry;
+    return { enforcementLevel, props };
+}
+
+function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, unknown> {
+    const defaults: Record<string, unknown> = {};
+    for (const [key, property] of Object.entries(schema?.properties ?? {})) {
+        if (property.default !== undefined) {
+            defaults[key] = property.default;
+        }
+    }
+    return defaults;
+}
+
+/** Rejects config the CLI would reject: unknown policies and properties outside a policy's schema. */
+function validateConfig(policies: Policies, config: PolicyPackConfigJson): void {
+    for (const [name, entry] of Object.entries(config)) {
+        if (name === "all") {
+            continue;
+        }
+        const policy = policies.find((p) => p.name === name);
+        if (policy === undefined) {
+            throw new Error(`policy pack config names unknown policy "${name}"`);
+        }
+        for (const key of Object.keys(normalizeEntry(entry).props)) {
+            if (policy.configSchema?.properties?.[key] === undefined) {
+                throw new Error(`policy pack config for "${name}" has property "${key}" outside the policy's configSchema`);
+            }
+        }
+    }
+}
+
+function isResourcePolicy(p: Policies[number]): p is ResourceValidationPolicy {
+    return "validateResource" in p && p.validateResource !== undefined;
+}
+
+function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {
+    return typeof (p as StackValidationPolicy).validateStack === "function";
+}
+
+/** `urn:pulumi:dev::proj::pulumi:providers:kubernetes::k8s::<id>` → the URN part. */
+function providerUrn(reference: string): string {
+    const i = reference.lastIndexOf("::");
+    return i > 0 ? reference.slice(0, i) : reference;
+}
+
+function urnParts(urn: string): { stack: string; project: string; type: string; name: string } {
+    const [prefix, project = "", qualifiedType = "", ...rest] = urn.split("::");
+    return { stack: prefix.split(":").pop() ?? "", project, type: qualifiedType.split("$").pop() ?? "", name: rest.join("::") };
+}
+
+/** The provider the engine would report: explicit, or the package's default provider for custom resources. */
+function providerOf(resource: EngineResource, byUrn: Map<string, EngineResource>): PolicyProviderResource | undefined {
+    let urn: string;
+    if (resource.provider !== undefined) {
+        urn = providerUrn(resource.provider);
+    } else if (resource.custom && !resource.type.startsWith("pulumi:providers:")) {
+        const { stack, project } = urnParts(resource.urn);
+        urn = `urn:pulumi:${stack}::${project}::pulumi:providers:${resource.type.split(":")[0]}::default`;
+    } else {
+        return undefined;
+    }
+    const known = byUrn.get(urn);
+    const parts = urnParts(urn);
+    return { type: known?.type ?? parts.type, props: engineProps(known?.props ?? {}), urn, name: known?.name ?? parts.name };
+}
+
+function optionsOf(resource: EngineResource): PolicyResourceOptions {
+    const opts: PolicyResourceOptions = {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+    };
+    if (resource.parent !== undefined) {
+        opts.parent = resource.parent;
+    }
+    return opts;
+}
+
+/** Minimal isType/asType: a class matches when its `__pulumiType` equals the type token. */
+function typeChecks(type: string, props: Record<string, any>) {
+    const matches = (resourceClass: unknown) => (resourceClass as { __pulumiType?: string } | undefined)?.__pulumiType === type;
+    return {
+        isType: (resourceClass: unknown) => matches(resourceClass),
+        asType: (resourceClass: unknown) => (matches(resourceClass) ? props : undefined),
+    };
+}
+
+function stackResources(resources: EngineResource[], byUrn: Map<string, EngineResource>): PolicyResource[] {
+    const built = new Map<string, PolicyResource>();
+    for (const r of resources) {
+        const props = engineProps(r.props);
+        const resource = { type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r), dependencies: [], propertyDependencies: {}, ...typeChecks(r.type, props) } as unknown as PolicyResource;
+        const provider = providerOf(r, byUrn);
+        if (provider !== undefined) {
+            resource.provider = provider;
+        }
+        built.set(r.urn, resource);
+    }
+    const link = (urns: string[] | undefined) => (urns ?? []).map((u) => built.get(u)).filter((x): x is PolicyResource => x !== undefined);
+    for (const r of resources) {
+        const resource = built.get(r.urn) as PolicyResource;
+        const parent = r.parent !== undefined ? built.get(r.parent) : undefined;
+        if (parent !== undefined) {
+            resource.parent = parent;
+        }
+        resource.dependencies = link(r.dependencies);
+        resource.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, link(v)]));
+    }
+    return [...built.values()];
+}
+
+export interface RunOptions {
+    /** Policies to run instead of the pack's (for tests of the harness itself). */
+    policies?: Policies;
+}
+
+/** Runs every enabled policy and returns findings and not-applicable records, both in deterministic order. */
+export async function evaluatePolicies(resources: EngineResource[], config: PolicyPackConfigJson = {}, options: RunOptions = {}): Promise<PolicyRunResult> {
+    const policies = options.policies ?? allPolicies;
+    validateConfig(policies, config);
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const findings: PolicyFinding[] = [];
+    const notApplicableRecords: NotApplicableRecord[] = [];
+    const all = normalizeEntry(config.all);
+
+    for (const policy of policies) {
+        const own = normalizeEntry(config[policy.name]);
+        const level = own.enforcementLevel ?? all.enforcementLevel ?? policy.enforcementLevel ?? "advisory";
+        if (level === "disabled") {
+            continue;
+        }
+        const reported: "advisory" | "mandatory" = level === "advisory" ? "advisory" : "mandatory";
+        const policyConfig = { ...schemaDefaults(policy.configSchema), ...own.props };
+        const getConfig = <T extends object>() => ({ ...policyConfig }) as T;
+        const run = async (urn: string | undefined, call: (report: ReportViolation) => unknown) => {
+            const report: ReportViolation = (message, violationUrn) => {
+                findings.push({ policyPack: policyPackName, policy: policy.name, enforcementLevel: reported, urn: urn ?? violationUrn, message });
+            };
+            try {
+                await call(report);
+            } catch (e) {
+                if (e instanceof NotApplicableSignal) {
+                    notApplicableRecords.push({ policy: policy.name, urn: urn ?? "", reason: e.reason });
+                } else if (e instanceof UnknownValueError) {
+                    // The engine downgrades a policy that touched an unknown value to an advisory notice.
+                    findings.push({ policyPack: policyPackName, policy: policy.name, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}` });
+                } else {
+                    throw new Error(`Error validating ${urn ?? "stack"} with policy '${policy.name}': ${(e as Error).message}`);
+                }
+            }
+        };
+
+        if (isResourcePolicy(policy)) {
+            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+            for (const r of resources) {
+                for (const validate of validations) {
+                    if (validate === undefined) {
+                        continue;
+                    }
+                    const props = engineProps(r.props);
+                    const args: ResourceValidationArgs = {
+                        type: r.type,
+                        props,
+                        urn: r.urn,
+                        name: r.name,
+                        opts: optionsOf(r),
+                        stackTags: new Map(),
+                        ...(typeChecks(r.type, props) as Pick<ResourceValidationArgs, "isType" | "asType">),
+                        getConfig,
+                        notApplicable,
+                    };
+                    const provider = providerOf(r, byUrn);
+                    if (provider !== undefined) {
+                        args.provider = provider;
+                    }
+                    await run(r.urn, (report) => validate(args, report));
+                }
+            }
+        } else if (isStackPolicy(policy)) {
+            const args: StackValidationArgs = { resources: stackResources(resources, byUrn), stackTags: new Map(), getConfig, notApplicable };
+            await run(undefined, (report) => policy.validateStack(args, report));
+        }
+    }
+    const byText = (a: string | undefined, b: string | undefined) => (a ?? "").localeCompare(b ?? "");
+    findings.sort((a, b) => byText(a.policy, b.policy) || byText(a.urn, b.urn) || byText(a.message, b.message));
+    notApplicableRecords.sort((a, b) => byText(a.policy, b.policy) || byText(a.urn, b.urn));
+    return { findings, notApplicable: notApplicableRecords };
+}
+
+/** Findings of the karpenter-guardrails pack on these resources, sorted by policy, urn and message. */
+export async function runPolicies(resources: EngineResource[], config: PolicyPackConfigJson = {}): Promise<PolicyFinding[]> {
+    return (await evaluatePolicies(resources, config)).findings;
+}

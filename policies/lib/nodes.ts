@@ -1,0 +1,300 @@
+/**
+ * The nodes a stack can produce, as scheduling models: what a NodePool would launch, and the
+ * non-Karpenter capacity (managed node groups, Fargate profiles, the eks.Cluster default node
+ * group) the controller has to run on.
+ */
+import { StackResource, StackView, nodeGroupTypes, types } from "./resources";
+import { LabelDomain, NodeModel, Taint, TaintEffect } from "./scheduling";
+import { Props, at, isUnknown, list, num, record, str, stringMap } from "./values";
+
+/** Labels every Linux node carries whose value the node's source picks (zone, instance type, ...). */
+const wellKnownChosenLabels = ["kubernetes.io/arch", "kubernetes.io/hostname", "topology.kubernetes.io/zone", "topology.kubernetes.io/region", "node.kubernetes.io/instance-type"];
+
+/** Labels Karpenter's AWS provider puts on every node it launches, from the chosen instance type. */
+const karpenterInstanceLabels = [
+    "karpenter.k8s.aws/instance-category",
+    "karpenter.k8s.aws/instance-family",
+    "karpenter.k8s.aws/instance-generation",
+    "karpenter.k8s.aws/instance-size",
+    "karpenter.k8s.aws/instance-cpu",
+    "karpenter.k8s.aws/instance-memory",
+    "karpenter.k8s.aws/instance-hypervisor",
+];
+
+const anyValue: LabelDomain = { kind: "anyExcept", excluded: [] };
+
+/** A known, non-empty string or an unknown label value. */
+function exactOrUnknown(value: unknown): LabelDomain {
+    const s = str(value);
+    return s !== undefined && s !== "" ? { kind: "exact", value: s } : { kind: "unknown" };
+}
+
+/** Every node a NodePool can launch; undefined while its template is unknown. */
+export function nodePoolNodeModel(nodePool: StackResource): NodeModel | undefined {
+    const name = str(at(nodePool.props, "metadata", "name")) ?? nodePool.name;
+    const template = at(nodePool.props, "spec", "template");
+    const requirements = at(template, "spec", "requirements");
+    const templateLabels = at(template, "metadata", "labels");
+    const taintsRaw = at(template, "spec", "taints");
+    if (isUnknown(template) || isUnknown(requirements) || isUnknown(templateLabels)) {
+        return undefined;
+    }
+    const labels = new Map<string, LabelDomain>();
+    for (const key of [...wellKnownChosenLabels, ...karpenterInstanceLabels]) {
+        labels.set(key, anyValue);
+    }
+    labels.set("kubernetes.io/os", { kind: "exact", value: "linux" });
+    // Without a capacity-type requirement Karpenter v1 launches on-demand only.
+    labels.set("karpenter.sh/capacity-type", { kind: "exact", value: "on-demand" });
+    const nodeClass = at(template, "spec", "nodeClassRef", "name");
+    labels.set("karpenter.k8s.aws/ec2nodeclass", exactOrUnknown(nodeClass));
+
+    for (const raw of list(requirements) ?? []) {
+        const key = str(at(raw, "key"));
+        const operator = str(at(raw, "operator"));
+        const values = (list(at(raw, "values")) ?? []).map(str);
+        if (key === undefined || operator === undefined || values.some((v) => v === undefined)) {
+            if (key !== undefined) {
+                labels.set(key, { kind: "unknown" });
+            }
+            continue;
+        }
+        const known = values as string[];
+        const wellKnown = labels.has(key);
+        if (operator === "In") {
+            labels.set(key, known.length === 1 ? { kind: "exact", value: known[0] } : { kind: "oneOf", values: known });
+        } else if (operator === "NotIn") {
+            if (wellKnown) {
+                labels.set(key, { kind: "anyExcept", excluded: known });
+            }
+        } else if (operator === "Exists" || operator === "Gt" || operator === "Lt") {
+            labels.set(key, anyValue);
+        } else if (operator === "DoesNotExist") {
+            labels.delete(key);
+        }
+    }
+    const templateLabelMap = stringMap(templateLabels) ?? {};
+    for (const [key, value] of Object.entries(templateLabelMap)) {
+        labels.set(key, { kind: "exact", value });
+    }
+    // Karpenter always stamps the owning NodePool, whatever the template says.
+    labels.set("karpenter.sh/nodepool", { kind: "exact", value: name });
+    return { description: `NodePool "${name}"`, labels, labelsOpen: templateLabels !== undefined && stringMap(templateLabels) === undefined, taints: parseTaints(taintsRaw) };
+}
+
+/** Taints in Kubernetes or EKS API spelling; "unknown" when any part is unknown. */
+export function parseTaints(raw: unknown): Taint[] | "unknown" {
+    if (raw === undefined || raw === null) {
+        return [];
+    }
+    const items = list(raw);
+    if (items === undefined) {
+        return "unknown";
+    }
+    const taints: Taint[] = [];
+    for (const item of items) {
+        const key = str(at(item, "key"));
+        const effect = taintEffect(at(item, "effect"));
+        const value = at(item, "value");
+        if (key === undefined || effect === undefined || isUnknown(value)) {
+            return "unknown";
+        }
+        taints.push({ key, value: str(value), effect });
+    }
+    return taints;
+}
+
+function taintEffect(raw: unknown): TaintEffect | undefined {
+    const s = str(raw);
+    const spelled: Record<string, TaintEffect> = {
+        NO_SCHEDULE: "NoSchedule",
+        NO_EXECUTE: "NoExecute",
+        PREFER_NO_SCHEDULE: "PreferNoSchedule",
+        NoSchedule: "NoSchedule",
+        NoExecute: "NoExecute",
+        PreferNoSchedule: "PreferNoSchedule",
+    };
+    return s !== undefined ? spelled[s] : undefined;
+}
+
+/** Non-Karpenter capacity the controller may run on. */
+export interface LandingZone {
+    kind: "nodeGroup" | "fargate";
+    resource: StackResource;
+    node: NodeModel;
+    /** Guaranteed nodes (node groups only); undefined while unknown. */
+    minSize?: number;
+    /** Subnet IDs; undefined while unknown. Elements may be unknown. */
+    subnetIds?: unknown[];
+    /** Fargate selectors: pods they admit run on Fargate. */
+    selectors?: unknown[];
+}
+
+/** Node groups, Fargate profiles and the implicit capacity of `eks:index:Cluster` components. */
+export function landingZones(stack: StackView): LandingZone[] {
+    const zones: LandingZone[] = [];
+    for (const group of stack.ofType(...nodeGroupTypes)) {
+        // A ManagedNodeGroup component's real aws NodeGroup child, when present, is authoritative.
+        if (group.type === types.eksComponentNodeGroup && stack.hasDescendantOfType(group, [types.eksNodeGroup])) {
+            continue;
+        }
+        zones.push(nodeGroupZone(group));
+    }
+    for (const profile of stack.ofType(types.fargateProfile)) {
+        zones.push(fargateZone(profile, profile.props.selectors, str(profile.props.fargateProfileName), profile.props.subnetIds));
+    }
+    for (const cluster of stack.ofType(types.eksComponentCluster)) {
+        zones.push(...implicitClusterZones(stack, cluster));
+    }
+    // Components before raw groups, so an Auto Scaling group inside a known node group is not counted twice.
+    for (const group of [...stack.ofType(types.eksSelfManagedNodeGroup, types.eksSelfManagedNodeGroupV2), ...stack.ofType(types.autoScalingGroup)]) {
+        if (!zones.some((z) => stack.isDescendantOf(group, z.resource.urn))) {
+            zones.push(selfManagedZone(group));
+        }
+    }
+    return zones;
+}
+
+/**
+ * Self-managed capacity (pulumi-eks NodeGroup/NodeGroupV2, raw Auto Scaling groups). Kubelet
+ * labels and taints live in user data the pack cannot read, so unless the component's inputs give
+ * `labels` this capacity is "might fit": it prevents a false deadlock but proves nothing.
+ */
+function selfManagedZone(group: StackResource): LandingZone {
+    const p = group.props;
+    const own = group.type === types.autoScalingGroup ? undefined : stringMap(p.labels);
+    const labels = new Map<string, LabelDomain>(wellKnownChosenLabels.map((k) => [k, anyValue]));
+    labels.set("kubernetes.io/os", { kind: "exact", value: "linux" });
+    for (const [key, value] of Object.entries(own ?? {})) {
+        labels.set(key, { kind: "exact", value });
+    }
+    const taintMap = record(p.taints);
+    const taints = own === undefined ? "unknown" : taintMap === undefined ? (p.taints === undefined ? [] : "unknown") : taintsFromMap(taintMap);
+    return {
+        kind: "nodeGroup",
+        resource: group,
+        node: { description: `self-managed node group "${group.name}"`, labels, labelsOpen: own === undefined, taints },
+        minSize: own === undefined ? undefined : num(p.minSize ?? 1),
+        subnetIds: own === undefined ? undefined : list(p.nodeSubnetIds),
+    };
+}
+
+/** pulumi-eks takes taints as a map: { key: { value, effect } }. */
+function taintsFromMap(taintMap: Record<string, unknown>): Taint[] | "unknown" {
+    return parseTaints(Object.entries(taintMap).map(([key, t]) => ({ key, value: at(t, "value"), effect: at(t, "effect") })));
+}
+
+function nodeGroupZone(group: StackResource): LandingZone {
+    const p = group.props;
+    const name = str(p.nodeGroupName);
+    const labels = new Map<string, LabelDomain>();
+    for (const key of wellKnownChosenLabels) {
+        labels.set(key, anyValue);
+    }
+    labels.set("kubernetes.io/os", { kind: "exact", value: "linux" });
+    labels.set("eks.amazonaws.com/nodegroup", exactOrUnknown(p.nodeGroupName));
+    labels.set("eks.amazonaws.com/capacityType", p.capacityType === undefined ? { kind: "exact", value: "ON_DEMAND" } : exactOrUnknown(p.capacityType));
+    const instanceTypes = list(p.instanceTypes)?.map(str);
+    if (instanceTypes !== undefined && instanceTypes.length > 0 && instanceTypes.every((t) => t !== undefined)) {
+        labels.set("node.kubernetes.io/instance-type", { kind: "oneOf", values: instanceTypes as string[] });
+    }
+    const own = p.labels === undefined || p.labels === null ? {} : stringMap(p.labels);
+    for (const [key, value] of Object.entries(own ?? {})) {
+        labels.set(key, { kind: "exact", value });
+    }
+    // The ManagedNodeGroup component defaults scalingConfig to min 1; the aws resource requires it.
+    const scaling = p.scalingConfig;
+    const minSize = scaling === undefined && group.type === types.eksComponentNodeGroup ? 1 : num(at(scaling, "minSize"));
+    return {
+        kind: "nodeGroup",
+        resource: group,
+        node: { description: `node group "${name ?? group.name}"`, labels, labelsOpen: own === undefined, taints: parseTaints(p.taints) },
+        minSize,
+        subnetIds: list(p.subnetIds),
+    };
+}
+
+function fargateZone(resource: StackResource, selectors: unknown, profileName: string | undefined, subnetIds: unknown): LandingZone {
+    const labels = new Map<string, LabelDomain>([
+        ["eks.amazonaws.com/compute-type", { kind: "exact", value: "fargate" }],
+        ["eks.amazonaws.com/fargate-profile", exactOrUnknown(profileName)],
+        ["kubernetes.io/os", { kind: "exact", value: "linux" }],
+        ["kubernetes.io/arch", { kind: "exact", value: "amd64" }],
+        ["kubernetes.io/hostname", anyValue],
+        ["topology.kubernetes.io/zone", anyValue],
+        ["topology.kubernetes.io/region", anyValue],
+    ]);
+    return {
+        kind: "fargate",
+        resource,
+        node: { description: `Fargate profile "${profileName ?? resource.name}"`, labels, labelsOpen: false, taints: [] },
+        subnetIds: list(subnetIds),
+        selectors: isUnknown(selectors) ? undefined : (list(selectors) ?? []),
+    };
+}
+
+/**
+ * `eks:index:Cluster` inputs describe capacity whose child resources a mocked program never sees:
+ * the default self-managed node group and the `fargate` profile. Real previews show the children
+ * (then they are used instead); outputs of the component carry `eksCluster` and not these inputs.
+ */
+function implicitClusterZones(stack: StackView, cluster: StackResource): LandingZone[] {
+    const p: Props = cluster.props;
+    if ("eksCluster" in p || "kubeconfig" in p) {
+        return [];
+    }
+    const zones: LandingZone[] = [];
+    const fargate = p.fargate;
+    if (fargate !== undefined && fargate !== false && !isUnknown(fargate) && !stack.hasDescendantOfType(cluster, [types.fargateProfile])) {
+        const selectors = fargate === true ? [{ namespace: "default" }, { namespace: "kube-system" }] : (at(fargate, "selectors") ?? [{ namespace: "default" }, { namespace: "kube-system" }]);
+        zones.push(fargateZone(cluster, selectors, `${cluster.name}-fargateProfile`, at(fargate, "subnetIds")));
+    }
+    const skip = p.skipDefaultNodeGroup === true || (fargate !== undefined && fargate !== false) || at(p, "autoMode", "enabled") === true;
+    if (!skip && !isUnknown(p.skipDefaultNodeGroup)) {
+        const options = record(p.nodeGroupOptions) ?? {};
+        const labels = new Map<string, LabelDomain>(wellKnownChosenLabels.map((k) => [k, anyValue]));
+        labels.set("kubernetes.io/os", { kind: "exact", value: "linux" });
+        const own = options.labels === undefined ? {} : stringMap(options.labels);
+        for (const [key, value] of Object.entries(own ?? {})) {
+            labels.set(key, { kind: "exact", value });
+        }
+        const taintMap = record(options.taints);
+        const taints = taintMap === undefined ? (options.taints === undefined ? [] : "unknown") : taintsFromMap(taintMap);
+        zones.push({
+            kind: "nodeGroup",
+            resource: cluster,
+            node: { description: `default node group of cluster "${cluster.name}"`, labels, labelsOpen: own === undefined, taints },
+            minSize: num(options.minSize ?? p.minSize ?? 1),
+            subnetIds: list(options.nodeSubnetIds ?? p.nodeSubnetIds ?? p.privateSubnetIds ?? p.subnetIds),
+        });
+    }
+    return zones;
+}
+
+/** Shell-style glob (`*`, `?`) as Fargate selectors allow. */
+function globMatch(pattern: string, value: string): boolean {
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    return re.test(value);
+}
+
+/** Whether a Fargate profile admits pods of this namespace and labels: "unknown" while either is unknown. */
+export function fargateAdmits(zone: LandingZone, namespace: string | undefined, podLabels: Record<string, string> | undefined): "yes" | "no" | "unknown" {
+    if (zone.selectors === undefined) {
+        return "unknown";
+    }
+    let unknownSeen = false;
+    for (const selector of zone.selectors) {
+        const ns = str(at(selector, "namespace"));
+        const wanted = at(selector, "labels");
+        const wantedLabels = wanted === undefined || wanted === null ? {} : stringMap(wanted);
+        if (ns === undefined || wantedLabels === undefined || namespace === undefined || (Object.keys(wantedLabels).length > 0 && podLabels === undefined)) {
+            unknownSeen = true;
+            continue;
+        }
+        const labelsMatch = Object.entries(wantedLabels).every(([k, v]) => podLabels?.[k] !== undefined && globMatch(v, podLabels[k]));
+        if (globMatch(ns, namespace) && labelsMatch) {
+            return "yes";
+        }
+    }
+    return unknownSeen ? "unknown" : "no";
+}

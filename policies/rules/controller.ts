@@ -1,0 +1,161 @@
+/**
+ * Where the Karpenter controller runs. The flagship policy: the controller must never run on a
+ * node Karpenter manages (it would consolidate or interrupt its own host), and it must fit on
+ * some capacity Karpenter does not manage (otherwise nothing ever starts it: a deadlock).
+ */
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { ControllerView, controllerPodLabels, controllerReplicas, controllersIn, releaseLabel } from "../lib/helm";
+import { LandingZone, fargateAdmits, landingZones, nodePoolNodeModel } from "../lib/nodes";
+import { commonTags, docsUrl } from "../lib/policy";
+import { StackView, clusterTypes, types } from "../lib/resources";
+import { Fit, FitResult, PodPlacement, and3, podFitsNode, podPlacementFromValues } from "../lib/scheduling";
+import { str } from "../lib/values";
+
+interface ZoneFit {
+    zone: LandingZone;
+    fit: Fit;
+    reasons: string[];
+    /** For Fargate profiles: whether a selector admits the controller's pods. */
+    admitted?: Fit;
+}
+
+/**
+ * Where the controller's pods can go. A Fargate profile that admits the pods takes them all (the
+ * EKS webhook hands them to the Fargate scheduler), so then only those profiles count.
+ */
+export function controllerZoneFits(controller: ControllerView, pod: PodPlacement, zones: LandingZone[]): { fits: ZoneFit[]; onFargate: boolean } {
+    const podLabels = controllerPodLabels(controller);
+    const fits = zones.map((zone): ZoneFit => {
+        const placement: FitResult = podFitsNode(pod, zone.node);
+        if (zone.kind !== "fargate") {
+            return { zone, ...placement };
+        }
+        const admitted = fargateAdmits(zone, controller.namespace, podLabels);
+        const reasons = admitted === "no" ? [`no selector admits namespace "${controller.namespace}" with the controller's pod labels`] : placement.reasons;
+        return { zone, fit: and3(admitted, placement.fit), reasons, admitted };
+    });
+    const admittedByFargate = fits.filter((f) => f.admitted === "yes");
+    return admittedByFargate.length > 0 ? { fits: admittedByFargate, onFargate: true } : { fits, onFargate: false };
+}
+
+function placementOf(controller: ControllerView): PodPlacement | undefined {
+    return controller.valuesVisible ? podPlacementFromValues(controller.merged) : undefined;
+}
+
+export const karpenterControllerOffKarpenterNodes: StackValidationPolicy = {
+    name: "karpenter-controller-off-karpenter-nodes",
+    description:
+        "Checks that the Karpenter controller's effective scheduling (chart defaults merged with the release values) keeps it off every node a NodePool in the stack can launch, and that it still fits on a node group or Fargate profile.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    tags: [...commonTags, "controller", "scheduling", "availability"],
+    url: `${docsUrl}getting-started/getting-started-with-karpenter/`,
+    remediationSteps:
+        "Run the controller on capacity Karpenter does not manage: keep the chart's required node affinity " +
+        "\"karpenter.sh/nodepool DoesNotExist\" in every term, add a nodeSelector for the critical-addons node group's label " +
+        "(e.g. critical-addons: \"true\") and tolerate its taint (CriticalAddonsOnly), or admit the controller's namespace in a " +
+        "Fargate profile. Never give a NodePool the label the controller selects.",
+    validateStack: (args, reportViolation) => {
+        const stack = new StackView(args.resources);
+        const nodePools = stack.ofType(types.nodePool);
+        const zones = landingZones(stack);
+        const clusterInStack = stack.ofType(...clusterTypes).length > 0;
+        for (const controller of controllersIn(stack)) {
+            const pod = placementOf(controller);
+            if (pod === undefined) {
+                continue;
+            }
+            const label = releaseLabel(controller);
+            const { fits, onFargate } = controllerZoneFits(controller, pod, zones);
+            if (!onFargate) {
+                for (const nodePool of nodePools) {
+                    const model = nodePoolNodeModel(nodePool);
+                    if (model !== undefined && podFitsNode(pod, model).fit === "yes") {
+                        reportViolation(
+                            `Karpenter controller (Helm release "${label}") can be scheduled on nodes of ${model.description}; its affinity, nodeSelector and tolerations must exclude Karpenter-managed nodes (keep "karpenter.sh/nodepool DoesNotExist" in every required node affinity term), or it can disrupt its own node.`,
+                            controller.resource.urn,
+                        );
+                    }
+                }
+            }
+            if (zones.length === 0 && !clusterInStack) {
+                // The cluster and its capacity live in another stack: nothing to prove here.
+                continue;
+            }
+            if (fits.every((f) => f.fit === "no")) {
+                const why = fits.length === 0 ? "the stack has no node group or Fargate profile" : fits.map((f) => `${f.zone.node.description}: ${f.reasons.join("; ")}`).join(" | ");
+                reportViolation(
+                    `Karpenter controller (Helm release "${label}") fits on no node group or Fargate profile (${why}); its nodeSelector, affinity and tolerations must match the critical-addons node group or a Fargate profile, otherwise it deadlocks: nothing can start the controller that would create its nodes.`,
+                    controller.resource.urn,
+                );
+            }
+        }
+    },
+};
+
+/** Distinct subnets across zones: "unknown" while a list or an element is unknown and the known ones are too few. */
+function subnetSpread(zones: LandingZone[]): number | "unknown" {
+    const known = new Set<string>();
+    let unknownSeen = false;
+    for (const zone of zones) {
+        if (zone.subnetIds === undefined) {
+            unknownSeen = true;
+            continue;
+        }
+        for (const id of zone.subnetIds) {
+            const s = str(id);
+            if (s === undefined) {
+                unknownSeen = true;
+            } else {
+                known.add(s);
+            }
+        }
+    }
+    return known.size < 2 && unknownSeen ? "unknown" : known.size;
+}
+
+export const karpenterControllerHa: StackValidationPolicy = {
+    name: "karpenter-controller-ha",
+    description: "Checks that the Karpenter controller runs at least 2 replicas on capacity that guarantees a node per replica across at least 2 subnets.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: [...commonTags, "controller", "availability"],
+    url: `${docsUrl}reference/settings/`,
+    remediationSteps:
+        "Set replicas: 2 (or more) on the karpenter release, and give the node group it runs on scalingConfig.minSize >= replicas " +
+        "with subnetIds in at least 2 availability zones. The chart's hostname anti-affinity and zone spread need one node per replica.",
+    validateStack: (args, reportViolation) => {
+        const stack = new StackView(args.resources);
+        const zones = landingZones(stack);
+        for (const controller of controllersIn(stack)) {
+            const label = releaseLabel(controller);
+            const replicas = controllerReplicas(controller);
+            if (replicas !== undefined && replicas < 2) {
+                reportViolation(`Karpenter controller (Helm release "${label}") must run at least 2 replicas, not ${replicas}, so provisioning survives a node or zone failure.`, controller.resource.urn);
+            }
+            const pod = placementOf(controller);
+            if (pod === undefined) {
+                continue;
+            }
+            const { fits, onFargate } = controllerZoneFits(controller, pod, zones);
+            const hosts = fits.filter((f) => f.fit === "yes").map((f) => f.zone);
+            if (hosts.length === 0 || fits.some((f) => f.fit === "unknown")) {
+                continue;
+            }
+            const names = hosts.map((z) => z.node.description).join(", ");
+            const needed = Math.max(replicas ?? 2, 2);
+            if (!onFargate && hosts.every((z) => z.minSize !== undefined)) {
+                const guaranteed = hosts.reduce((sum, z) => sum + (z.minSize ?? 0), 0);
+                if (guaranteed < needed) {
+                    reportViolation(`The capacity the Karpenter controller (Helm release "${label}") runs on (${names}) must keep at least ${needed} nodes (scalingConfig.minSize >= replicas); it guarantees ${guaranteed}.`, controller.resource.urn);
+                }
+            }
+            const spread = subnetSpread(hosts);
+            if (spread !== "unknown" && spread < 2) {
+                reportViolation(`The capacity the Karpenter controller (Helm release "${label}") runs on (${names}) must span at least 2 subnets in different availability zones; it uses ${spread}.`, controller.resource.urn);
+            }
+        }
+    },
+};
+
+export const controllerPolicies = [karpenterControllerOffKarpenterNodes, karpenterControllerHa];

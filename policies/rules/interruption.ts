@@ -1,0 +1,136 @@
+/**
+ * Spot interruption handling: exactly one consumer of the EC2 interruption events, and a queue
+ * EventBridge can deliver to that only accepts TLS.
+ */
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { controllerUsesQueue, controllersIn, nthQueueMode, releaseLabel, releasesOf } from "../lib/helm";
+import { parseStatements } from "../lib/iam";
+import { commonTags, docsUrl } from "../lib/policy";
+import { StackResource, StackView, k8sName, types } from "../lib/resources";
+import { at, bool, isUnknown, str } from "../lib/values";
+import { nodePoolAllowsSpot } from "./nodepools";
+
+export const interruptionHandling: StackValidationPolicy = {
+    name: "interruption-handling",
+    description:
+        "Checks that spot NodePools have interruption handling: a Karpenter interruption queue or the Node Termination Handler in queue mode, never both.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: [...commonTags, "interruption", "spot", "availability"],
+    url: `${docsUrl}concepts/disruption/#interruption`,
+    remediationSteps:
+        "Create an SQS queue with EventBridge rules for spot interruption, rebalance, instance state-change and scheduled-change events, " +
+        "and set settings.interruptionQueue on the karpenter release to the queue NAME. Remove the Node Termination Handler, or at least " +
+        "its queue mode, once Karpenter handles interruptions: two consumers race to cordon and drain the same nodes.",
+    validateStack: (args, reportViolation) => {
+        const stack = new StackView(args.resources);
+        const controllers = controllersIn(stack).filter((c) => c.valuesVisible);
+        const nthInQueueMode = releasesOf(stack, "aws-node-termination-handler").filter((r) => nthQueueMode(r) === true);
+        const karpenterQueue = controllers.some((c) => controllerUsesQueue(c) === true);
+        if (karpenterQueue && nthInQueueMode.length > 0) {
+            for (const nth of nthInQueueMode) {
+                reportViolation(
+                    `Node Termination Handler release "${releaseLabel(nth)}" runs in queue mode while Karpenter has settings.interruptionQueue; only one of them must handle interruptions (remove NTH or its queue mode).`,
+                    nth.resource.urn,
+                );
+            }
+        }
+        if (controllers.length === 0 || karpenterQueue || nthInQueueMode.length > 0) {
+            return;
+        }
+        for (const nodePool of stack.ofType(types.nodePool)) {
+            if (nodePoolAllowsSpot(nodePool.props) === true) {
+                reportViolation(
+                    `NodePool "${k8sName(nodePool.props, nodePool.name)}" allows spot capacity but nothing handles interruptions; set settings.interruptionQueue on the karpenter release (or run the Node Termination Handler in queue mode).`,
+                    nodePool.urn,
+                );
+            }
+        }
+    },
+};
+
+/** Queues that Karpenter or NTH consume interruption events from. */
+function interruptionQueues(stack: StackView): StackResource[] {
+    const queues = stack.ofType(types.sqsQueue);
+    const found = new Set<StackResource>();
+    const byName = (name: string | undefined) => queues.filter((q) => name !== undefined && str(q.props.name) === name);
+    for (const controller of controllersIn(stack)) {
+        byName(str(at(controller.merged, "settings", "interruptionQueue"))).forEach((q) => found.add(q));
+        stack.referencedBy(controller.resource, "values").filter((r) => r.type === types.sqsQueue).forEach((q) => found.add(q));
+    }
+    for (const nth of releasesOf(stack, "aws-node-termination-handler").filter((r) => nthQueueMode(r) === true)) {
+        const url = str(nth.values.queueURL);
+        byName(url?.split("/").pop()).forEach((q) => found.add(q));
+        stack.referencedBy(nth.resource, "values").filter((r) => r.type === types.sqsQueue).forEach((q) => found.add(q));
+    }
+    return [...found];
+}
+
+/** Policy documents that apply to the queue (its inline policy and QueuePolicy resources); undefined if any is unknown. */
+function queuePolicyDocuments(stack: StackView, queue: StackResource): unknown[] | undefined {
+    const docs: unknown[] = [];
+    if (queue.props.policy !== undefined && queue.props.policy !== null && queue.props.policy !== "") {
+        docs.push(queue.props.policy);
+    }
+    const name = str(queue.props.name);
+    for (const qp of stack.ofType(types.sqsQueuePolicy)) {
+        const url = str(qp.props.queueUrl);
+        const targets = url !== undefined ? (name !== undefined && url.endsWith(`/${name}`)) || url === str(queue.props.url) : stack.referencedBy(qp, "queueUrl").includes(queue);
+        if (targets) {
+            docs.push(qp.props.policy);
+        }
+    }
+    return docs.some(isUnknown) ? undefined : docs;
+}
+
+/** A Deny of all SQS actions when aws:SecureTransport is false. */
+function deniesInsecureTransport(document: unknown): boolean | undefined {
+    const statements = parseStatements(document);
+    if (statements === undefined) {
+        return undefined;
+    }
+    return statements.some((s) => {
+        const allSqs = (s.actions ?? []).some((a) => a === "*" || a.toLowerCase() === "sqs:*");
+        const bools = Object.entries(s.condition).filter(([op]) => op.toLowerCase() === "bool");
+        const insecure = bools.some(([, block]) => Object.entries(block).some(([key, value]) => key.toLowerCase() === "aws:securetransport" && bool(Array.isArray(value) ? value[0] : value) === false));
+        return s.effect === "Deny" && allSqs && insecure;
+    });
+}
+
+const awsManagedSqsKey = /(^|:)alias\/aws\/sqs$/;
+
+export const interruptionQueueSecure: StackValidationPolicy = {
+    name: "interruption-queue-secure",
+    description: "Checks that the interruption queue is encrypted with a key EventBridge can use and only accepts TLS requests.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: [...commonTags, "interruption", "security", "encryption"],
+    url: `${docsUrl}concepts/disruption/#interruption`,
+    remediationSteps:
+        "Set sqsManagedSseEnabled: true (or a customer managed KMS key whose policy lets events.amazonaws.com use it; the AWS managed " +
+        "alias/aws/sqs key cannot be granted to EventBridge, so events are silently dropped), and attach a queue policy with a Deny on " +
+        "sqs:* when aws:SecureTransport is false.",
+    validateStack: (args, reportViolation) => {
+        const stack = new StackView(args.resources);
+        for (const queue of interruptionQueues(stack)) {
+            const label = str(queue.props.name) ?? queue.name;
+            const kmsKey = queue.props.kmsMasterKeyId;
+            const kmsKeyId = str(kmsKey);
+            if (kmsKeyId !== undefined && awsManagedSqsKey.test(kmsKeyId)) {
+                reportViolation(`Interruption queue "${label}" must not use the AWS managed key alias/aws/sqs: EventBridge cannot encrypt with it, so interruption events never arrive. Use sqsManagedSseEnabled or a customer managed key.`, queue.urn);
+            } else if ((kmsKeyId === undefined || kmsKeyId === "") && !isUnknown(kmsKey) && !isUnknown(queue.props.sqsManagedSseEnabled) && bool(queue.props.sqsManagedSseEnabled) !== true) {
+                reportViolation(`Interruption queue "${label}" must enable server-side encryption (sqsManagedSseEnabled: true or a customer managed kmsMasterKeyId).`, queue.urn);
+            }
+            const docs = queuePolicyDocuments(stack, queue);
+            if (docs === undefined) {
+                continue;
+            }
+            const verdicts = docs.map(deniesInsecureTransport);
+            if (!verdicts.includes(true) && !verdicts.includes(undefined)) {
+                reportViolation(`Interruption queue "${label}" must have a queue policy that denies sqs:* when aws:SecureTransport is false (TLS only).`, queue.urn);
+            }
+        }
+    },
+};
+
+export const interruptionPolicies = [interruptionHandling, interruptionQueueSecure];

@@ -1,0 +1,199 @@
+/**
+ * NodePool policies: bounded growth, no surprise instance families, deliberate disruption.
+ */
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { commonTags, configWithDefaults, docsUrl, forTypes } from "../lib/policy";
+import { k8sName, types } from "../lib/resources";
+import { Props, at, isUnknown, list, num, str } from "../lib/values";
+
+export const nodePoolLimitsRequired: ResourceValidationPolicy = {
+    name: "nodepool-limits-required",
+    description: "Checks that every Karpenter NodePool caps the total CPU and memory it may provision.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: [...commonTags, "nodepool", "cost"],
+    url: `${docsUrl}concepts/nodepools/#speclimits`,
+    remediationSteps:
+        "Set spec.limits.cpu and spec.limits.memory on the NodePool (for example cpu: \"100\", memory: 400Gi). " +
+        "Without limits a scheduling bug, a runaway HPA or an unschedulable pod spec can make Karpenter launch instances without bound.",
+    validateResource: forTypes([types.nodePool], (props, args, reportViolation) => {
+        const limits = at(props, "spec", "limits");
+        if (isUnknown(limits)) {
+            return;
+        }
+        const missing = ["cpu", "memory"].filter((resource) => {
+            const value = at(limits, resource);
+            return value === undefined || value === null || value === "";
+        });
+        if (missing.length > 0) {
+            reportViolation(`NodePool "${k8sName(props, args.name)}" must set spec.limits.${missing.join(" and spec.limits.")} so Karpenter cannot provision without bound.`);
+        }
+    }),
+};
+
+export interface ExoticInstancesConfig {
+    /** Instance families (e.g. "u-6tb1", "c7i") a NodePool may select even though they are metal or high-memory. */
+    allowedFamilies: string[];
+    /** Allow bare-metal sizes everywhere. */
+    allowMetal: boolean;
+    /** Allow u-* high-memory families everywhere. */
+    allowHighMemory: boolean;
+}
+
+/** 3 TiB in MiB: the smallest u-* high-memory instance; a memory ceiling below it excludes the family. */
+const highMemoryFloorMiB = 3 * 1024 * 1024;
+
+interface Requirement {
+    key: string;
+    operator: string;
+    values: string[];
+}
+
+/** Known requirements; undefined when any is unknown. */
+function requirementsOf(props: Props): Requirement[] | undefined {
+    const raw = at(props, "spec", "template", "spec", "requirements");
+    if (isUnknown(raw)) {
+        return undefined;
+    }
+    const out: Requirement[] = [];
+    for (const item of list(raw) ?? []) {
+        const key = str(at(item, "key"));
+        const operator = str(at(item, "operator"));
+        const values = (list(at(item, "values")) ?? []).map(str);
+        if (key === undefined || operator === undefined || values.some((v) => v === undefined)) {
+            return undefined;
+        }
+        out.push({ key, operator, values: values as string[] });
+    }
+    return out;
+}
+
+const familyOf = (instanceType: string) => instanceType.split(".")[0];
+
+function excludesMetal(reqs: Requirement[], allowed: string[]): boolean {
+    return reqs.some((r) => {
+        const isIn = r.operator === "In";
+        switch (r.key) {
+            case "karpenter.k8s.aws/instance-size":
+                return isIn ? r.values.every((v) => !v.startsWith("metal")) : r.operator === "NotIn" && r.values.includes("metal");
+            case "karpenter.k8s.aws/instance-hypervisor":
+                // Metal instances report no hypervisor; requiring "nitro" (or xen) rules them out.
+                return isIn && r.values.every((v) => v !== "");
+            case "node.kubernetes.io/instance-type":
+                return isIn && r.values.every((v) => !v.includes("metal") || allowed.includes(familyOf(v)));
+            case "karpenter.k8s.aws/instance-family":
+                return isIn && r.values.every((v) => allowed.includes(v));
+            default:
+                return false;
+        }
+    });
+}
+
+function excludesHighMemory(reqs: Requirement[], allowed: string[]): boolean {
+    const allowedOrNotHighMemory = (family: string) => !family.startsWith("u-") || allowed.includes(family);
+    return reqs.some((r) => {
+        const isIn = r.operator === "In";
+        switch (r.key) {
+            case "karpenter.k8s.aws/instance-family":
+                return isIn && r.values.every(allowedOrNotHighMemory);
+            case "karpenter.k8s.aws/instance-category":
+                return isIn ? !r.values.includes("u") : r.operator === "NotIn" && r.values.includes("u");
+            case "node.kubernetes.io/instance-type":
+                return isIn && r.values.every((v) => allowedOrNotHighMemory(familyOf(v)));
+            case "karpenter.k8s.aws/instance-memory": {
+                const bound = num(r.values[0]);
+                return r.operator === "Lt" && bound !== undefined && bound <= highMemoryFloorMiB;
+            }
+            default:
+                return false;
+        }
+    });
+}
+
+export const nodePoolExoticInstances: ResourceValidationPolicy = {
+    name: "nodepool-exotic-instances",
+    description: "Checks whether a NodePool can launch bare-metal or u-* high-memory instances without that being explicitly allowed.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    tags: [...commonTags, "nodepool", "cost"],
+    url: `${docsUrl}concepts/scheduling/#instance-types`,
+    remediationSteps:
+        "Add requirements that exclude them, e.g. karpenter.k8s.aws/instance-hypervisor In [nitro] (no metal) and " +
+        "karpenter.k8s.aws/instance-category NotIn [u] (no high-memory), or list the families in instance-family In [...]. " +
+        "If a workload needs them, set allowMetal, allowHighMemory or allowedFamilies in this policy's config.",
+    configSchema: {
+        properties: {
+            allowedFamilies: { type: "array", items: { type: "string" }, default: [], description: "Families allowed even if metal or high-memory." },
+            allowMetal: { type: "boolean", default: false, description: "Allow bare-metal sizes." },
+            allowHighMemory: { type: "boolean", default: false, description: "Allow u-* high-memory families." },
+        },
+    },
+    validateResource: forTypes([types.nodePool], (props, args, reportViolation) => {
+        const config = configWithDefaults<ExoticInstancesConfig>(args, { allowedFamilies: [], allowMetal: false, allowHighMemory: false });
+        const reqs = requirementsOf(props);
+        if (reqs === undefined) {
+            return;
+        }
+        const name = k8sName(props, args.name);
+        if (!config.allowMetal && !excludesMetal(reqs, config.allowedFamilies)) {
+            reportViolation(
+                `NodePool "${name}" must exclude bare-metal instances (add karpenter.k8s.aws/instance-hypervisor In [nitro] or instance-size NotIn [metal]), or allow them with allowMetal/allowedFamilies.`,
+            );
+        }
+        if (!config.allowHighMemory && !excludesHighMemory(reqs, config.allowedFamilies)) {
+            reportViolation(
+                `NodePool "${name}" must exclude u-* high-memory instances (add karpenter.k8s.aws/instance-category NotIn [u] or restrict instance-family), or allow them with allowHighMemory/allowedFamilies.`,
+            );
+        }
+    }),
+};
+
+/** `0s`, `0m`, `0h0m0s`: Go durations that are zero. */
+function isZeroDuration(value: string): boolean {
+    return /^(0+(ns|us|µs|ms|s|m|h))+$/.test(value.trim());
+}
+
+export const nodePoolDisruption: ResourceValidationPolicy = {
+    name: "nodepool-disruption",
+    description: "Checks that a NodePool waits before consolidating and declares explicit disruption budgets.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    tags: [...commonTags, "nodepool", "availability"],
+    url: `${docsUrl}concepts/disruption/`,
+    remediationSteps:
+        "Set spec.disruption.consolidateAfter to a non-zero duration (e.g. 1m) or Never, and list spec.disruption.budgets " +
+        "(e.g. [{ nodes: \"10%\" }] plus a schedule that blocks disruption in business hours). consolidateAfter 0s (the CRD default) " +
+        "churns nodes on every pod change.",
+    validateResource: forTypes([types.nodePool], (props, args, reportViolation) => {
+        const name = k8sName(props, args.name);
+        const disruption = at(props, "spec", "disruption");
+        if (isUnknown(disruption)) {
+            return;
+        }
+        const consolidateAfter = at(disruption, "consolidateAfter");
+        if (consolidateAfter === undefined || (str(consolidateAfter) !== undefined && isZeroDuration(str(consolidateAfter) as string))) {
+            const shown = consolidateAfter === undefined ? "unset (defaults to 0s)" : `"${consolidateAfter}"`;
+            reportViolation(`NodePool "${name}" must set spec.disruption.consolidateAfter to a non-zero duration or Never; it is ${shown}.`);
+        }
+        const budgets = at(disruption, "budgets");
+        if (!isUnknown(budgets) && (list(budgets) ?? []).length === 0) {
+            reportViolation(`NodePool "${name}" must declare explicit spec.disruption.budgets (for example nodes: "10%"), not rely on the implicit default.`);
+        }
+    }),
+};
+
+/** Whether a NodePool may launch spot capacity; undefined while its requirements are unknown. */
+export function nodePoolAllowsSpot(props: Props): boolean | undefined {
+    const reqs = requirementsOf(props);
+    if (reqs === undefined) {
+        return undefined;
+    }
+    const capacity = reqs.filter((r) => r.key === "karpenter.sh/capacity-type");
+    if (capacity.length === 0) {
+        // Karpenter v1 launches on-demand only unless a requirement allows spot.
+        return false;
+    }
+    return capacity.every((r) => (r.operator === "In" ? r.values.includes("spot") : r.operator === "NotIn" ? !r.values.includes("spot") : r.operator === "Exists"));
+}
+
+export const nodePoolPolicies = [nodePoolLimitsRequired, nodePoolExoticInstances, nodePoolDisruption];
