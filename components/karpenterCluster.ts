@@ -6,11 +6,10 @@ import { resolveArgs } from "./config/defaults";
 import { ResolvedArgs } from "./config/resolved";
 import { throwIfProblems } from "./config/problems";
 import { validateArgs } from "./config/validateArgs";
-import { awsNames } from "./naming";
+import { createBuildContext } from "./buildContext";
 import { createNetwork } from "./network/network";
 import { createCluster } from "./cluster/cluster";
 import { createCriticalAddonsNodeGroup } from "./cluster/criticalAddonsNodeGroup";
-import { awsContext } from "./iam/awsContext";
 import { createNodeIdentity } from "./iam/nodeRole";
 import { createControllerIdentity } from "./iam/controllerRole";
 import { createSpotServiceLinkedRole } from "./iam/spotServiceLinkedRole";
@@ -61,81 +60,50 @@ export function validateAndResolve(name: string, args: KarpenterClusterArgs): Re
 
 /** Creates every child of the component under `parent`; see {@link KarpenterCluster}. */
 export function createKarpenterCluster(name: string, args: ResolvedArgs, parent: pulumi.Resource): KarpenterClusterOutputs {
-    const names = awsNames(args.clusterName);
-    const context = awsContext(parent);
-    const region = context.apply((ctx) => ctx.region);
+    const ctx = createBuildContext(name, args, parent);
     const karpenter = args.karpenter;
 
-    const network = createNetwork(name, args, parent);
-    const control = createCluster(name, args, network, parent);
-    const criticalAddons = createCriticalAddonsNodeGroup(name, args, names, context, control.clusterName, network.privateSubnetIds, parent);
-    const nodeIdentity = createNodeIdentity(name, args, names, context, control.clusterName, parent);
-    const interruption = karpenter.interruption === "none" ? undefined : createInterruptionQueue(name, names, args.tags, parent);
+    const network = createNetwork(ctx);
+    const control = createCluster(ctx, network);
+    const criticalAddons = createCriticalAddonsNodeGroup(ctx, control.clusterName, network.privateSubnetIds);
+    const nodeIdentity = createNodeIdentity(ctx, control.clusterName);
+    const interruption = karpenter.interruption === "none" ? undefined : createInterruptionQueue(ctx);
     const nativeInterruption = karpenter.interruption === "native" ? interruption : undefined;
-    const controller = createControllerIdentity(
-        name,
-        args,
-        names,
-        {
-            context,
-            clusterName: control.clusterName,
-            oidcProviderArn: control.oidcProviderArn,
-            oidcProviderUrl: control.oidcProviderUrl,
-            passableRoleArns: nodeIdentity.passableRoleArns,
-            interruptionQueueArn: nativeInterruption?.queue.arn,
-        },
-        parent,
-    );
-    const placement =
-        karpenter.placement === "fargate"
-            ? [createKarpenterFargateProfile(name, args, names, context, control.clusterName, network.privateSubnetIds, parent)]
-            : [];
-    const releases = createKarpenterReleases(
-        name,
-        args,
-        {
-            provider: control.provider,
-            clusterName: control.clusterName,
-            endpoint: control.endpoint,
-            region,
-            controllerRoleArn: karpenter.identity === "irsa" ? controller.role.arn : undefined,
-            interruptionQueueName: nativeInterruption?.queue.name,
-            dependsOn: [criticalAddons.nodeGroup, ...placement, controller.role, ...controller.ready, ...(nativeInterruption?.ready ?? [])],
-        },
-        parent,
-    );
+    const controller = createControllerIdentity(ctx, {
+        clusterName: control.clusterName,
+        oidcProviderArn: control.oidcProviderArn,
+        oidcProviderUrl: control.oidcProviderUrl,
+        passableRoleArns: nodeIdentity.passableRoleArns,
+        interruptionQueueArn: nativeInterruption?.queue.arn,
+    });
+    const fargate = karpenter.placement === "fargate" ? [createKarpenterFargateProfile(ctx, control.clusterName, network.privateSubnetIds)] : [];
+    const releases = createKarpenterReleases(ctx, {
+        provider: control.provider,
+        clusterName: control.clusterName,
+        endpoint: control.endpoint,
+        controllerRoleArn: karpenter.identity === "irsa" ? controller.role.arn : undefined,
+        interruptionQueueName: nativeInterruption?.queue.name,
+        dependsOn: [criticalAddons, ...fargate, controller.role, ...controller.ready, ...(nativeInterruption?.ready ?? [])],
+    });
     const terminationHandler =
         karpenter.interruption === "nodeTerminationHandler" && interruption
             ? [
-                  createTerminationHandler(
-                      name,
-                      args,
-                      names,
-                      {
-                          queue: interruption.queue,
-                          region,
-                          oidcProviderArn: control.oidcProviderArn,
-                          oidcProviderUrl: control.oidcProviderUrl,
-                          provider: control.provider,
-                          dependsOn: [criticalAddons.nodeGroup, ...interruption.ready],
-                      },
-                      parent,
-                  ),
+                  createTerminationHandler(ctx, {
+                      queue: interruption.queue,
+                      oidcProviderArn: control.oidcProviderArn,
+                      oidcProviderUrl: control.oidcProviderUrl,
+                      provider: control.provider,
+                      dependsOn: [criticalAddons, ...interruption.ready],
+                  }),
               ]
             : [];
-    createNodePools(
-        name,
-        args,
-        {
-            provider: control.provider,
-            region,
-            nodeIdentity,
-            dependsOn: [releases.controller, ...terminationHandler, ...nodeIdentity.accessEntries],
-        },
-        parent,
-    );
+    createNodePools(ctx, {
+        provider: control.provider,
+        nodeIdentity,
+        dependsOn: [releases.controller, ...terminationHandler, ...nodeIdentity.accessEntries],
+    });
     if (args.spotServiceLinkedRole) {
-        createSpotServiceLinkedRole(name, parent);
+        createSpotServiceLinkedRole(ctx);
     }
     return {
         clusterName: control.clusterName,
@@ -147,7 +115,7 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
         nodeRoleName: nodeIdentity.role.name,
         interruptionQueueName: interruption ? interruption.queue.name : pulumi.output(undefined),
         interruptionQueueUrl: interruption ? interruption.queue.url : pulumi.output(undefined),
-        nodeGroupName: criticalAddons.nodeGroup.nodeGroupName,
+        nodeGroupName: criticalAddons.nodeGroupName,
         discoveryTagValue: control.discoveryTag.value,
         vpcId: network.vpcId,
         privateSubnetIds: network.privateSubnetIds,

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
-import { ResolvedArgs } from "../config/resolved";
+import { BuildContext } from "../buildContext";
 import { Network } from "../network/network";
 import { discoveryTagKey } from "../nodepools/specs";
 
@@ -23,7 +23,8 @@ export interface ClusterParts {
 
 const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
-export function createCluster(name: string, args: ResolvedArgs, network: Network, parent: pulumi.Resource): ClusterParts {
+export function createCluster(ctx: BuildContext, network: Network): ClusterParts {
+    const { name, args, parent } = ctx;
     const cluster = new eks.Cluster(
         `${name}-eks`,
         {

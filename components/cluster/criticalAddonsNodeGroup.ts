@@ -1,52 +1,31 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ResolvedArgs } from "../config/resolved";
+import { BuildContext } from "../buildContext";
 import { criticalAddonsTaint } from "../config/defaults";
-import { AwsContext, managedPolicyArn } from "../iam/partition";
-import { ec2TrustPolicy } from "../iam/trustPolicies";
-import { renderPolicy } from "../iam/policyDocument";
-import { attachPolicies } from "../iam/attachments";
-import { AwsNames } from "../naming";
-import { nodeRolePolicyNames } from "../iam/nodeRole";
 import { isGravitonInstanceType } from "../config/instanceTypes";
+import { ec2TrustPolicy } from "../iam/trustPolicies";
+import { nodeRolePolicyNames } from "../iam/nodeRole";
+import { awsManagedPolicyArns, createRole } from "../iam/roles";
 
 /** EKS managed node group taint effects are spelled differently from Kubernetes'. */
 const awsTaintEffects = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" } as const;
 
-export interface CriticalAddonsNodeGroup {
-    nodeGroup: aws.eks.NodeGroup;
-    role: aws.iam.Role;
-}
-
 /**
  * The on-demand node group Karpenter and the cluster add-ons run on, tainted so that nothing
- * else lands there and spread over every private subnet.
+ * else lands there and spread over every private subnet. EKS creates its access entry.
  */
-export function createCriticalAddonsNodeGroup(
-    name: string,
-    args: ResolvedArgs,
-    names: AwsNames,
-    context: pulumi.Output<AwsContext>,
-    clusterName: pulumi.Output<string>,
-    subnetIds: pulumi.Output<string[]>,
-    parent: pulumi.Resource,
-): CriticalAddonsNodeGroup {
+export function createCriticalAddonsNodeGroup(ctx: BuildContext, clusterName: pulumi.Output<string>, subnetIds: pulumi.Output<string[]>): aws.eks.NodeGroup {
+    const { args, names } = ctx;
     const group = args.nodeGroup;
-    const role = new aws.iam.Role(
-        `${name}-critical-addons-node-role`,
-        { name: names.systemNodeRole, assumeRolePolicy: context.apply((ctx) => renderPolicy(ec2TrustPolicy(ctx))), tags: args.tags },
-        { parent },
-    );
-    const attachments = attachPolicies(
-        `${name}-critical-addons-node`,
-        role,
-        Object.fromEntries(
-            Object.entries(nodeRolePolicyNames(args.nodeRole.ecrPolicy)).map(([key, policy]) => [key, context.apply((ctx) => managedPolicyArn(ctx, policy))]),
-        ),
-        parent,
+    const { role, attachments } = createRole(
+        ctx,
+        "critical-addons-node",
+        names.systemNodeRole,
+        ctx.aws.apply(ec2TrustPolicy),
+        awsManagedPolicyArns(ctx, nodeRolePolicyNames(args.nodeRole.ecrPolicy)),
     );
     const launchTemplate = new aws.ec2.LaunchTemplate(
-        `${name}-critical-addons-launch-template`,
+        `${ctx.name}-critical-addons-launch-template`,
         {
             name: names.systemLaunchTemplate,
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: group.metadataHopLimit },
@@ -59,11 +38,11 @@ export function createCriticalAddonsNodeGroup(
             tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: { ...args.tags, Name: names.systemNodeGroup } })),
             tags: args.tags,
         },
-        { parent },
+        { parent: ctx.parent },
     );
     const arm = group.instanceTypes.every(isGravitonInstanceType);
-    const nodeGroup = new aws.eks.NodeGroup(
-        `${name}-critical-addons`,
+    return new aws.eks.NodeGroup(
+        `${ctx.name}-critical-addons`,
         {
             clusterName,
             nodeGroupName: names.systemNodeGroup,
@@ -80,8 +59,7 @@ export function createCriticalAddonsNodeGroup(
             taints: [{ key: criticalAddonsTaint.key, value: criticalAddonsTaint.value, effect: awsTaintEffects[criticalAddonsTaint.effect] }],
             tags: args.tags,
         },
-        // Cluster autoscaling tools may move desiredSize; a later `pulumi up` must not undo that.
-        { parent, dependsOn: attachments, ignoreChanges: ["scalingConfig.desiredSize"] },
+        // Tools that resize the group may move desiredSize; a later `pulumi up` must not undo that.
+        { parent: ctx.parent, dependsOn: attachments, ignoreChanges: ["scalingConfig.desiredSize"] },
     );
-    return { nodeGroup, role };
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AwsNames } from "../naming";
+import { BuildContext } from "../buildContext";
 import { renderPolicy } from "../iam/policyDocument";
 import { interruptionQueuePolicy } from "./queuePolicy";
 import { eventPattern, interruptionEvents, queueTargetId } from "./events";
@@ -16,7 +16,9 @@ export interface InterruptionQueue {
  * publish to a queue under the `alias/aws/sqs` KMS key), TLS-only, and one EventBridge rule per
  * event. Messages older than five minutes are useless: the interruption has happened.
  */
-export function createInterruptionQueue(name: string, names: AwsNames, tags: Record<string, string>, parent: pulumi.Resource): InterruptionQueue {
+export function createInterruptionQueue(ctx: BuildContext): InterruptionQueue {
+    const { name, names, parent } = ctx;
+    const tags = ctx.args.tags;
     const queue = new aws.sqs.Queue(
         `${name}-interruption-queue`,
         { name: names.interruptionQueue, messageRetentionSeconds: 300, sqsManagedSseEnabled: true, tags },

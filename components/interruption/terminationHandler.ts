@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
-import { ResolvedArgs } from "../config/resolved";
 import { criticalAddonsTaint } from "../config/defaults";
-import { AwsNames } from "../naming";
+import { BuildContext } from "../buildContext";
 import { PolicyDocument, policyDocument, renderPolicy } from "../iam/policyDocument";
 import { irsaTrustPolicy } from "../iam/trustPolicies";
+import { createRole } from "../iam/roles";
 import { nodePoolLabel } from "../karpenter/helmValues";
 import { terminationHandlerManagedTag } from "../nodepools/specs";
 import { nodeTerminationHandlerChart } from "../versions";
@@ -59,7 +59,6 @@ export function terminationHandlerValues(inputs: TerminationHandlerValuesInputs)
 
 export interface TerminationHandlerInputs {
     queue: aws.sqs.Queue;
-    region: pulumi.Output<string>;
     oidcProviderArn: pulumi.Output<string>;
     oidcProviderUrl: pulumi.Output<string>;
     provider: k8s.Provider;
@@ -70,25 +69,13 @@ export interface TerminationHandlerInputs {
  * The Node Termination Handler in queue-processor mode, with its own IRSA role on the same queue.
  * Always IRSA: NTH's SDK predates EKS Pod Identity.
  */
-export function createTerminationHandler(
-    name: string,
-    args: ResolvedArgs,
-    names: AwsNames,
-    inputs: TerminationHandlerInputs,
-    parent: pulumi.Resource,
-): k8s.helm.v3.Release {
+export function createTerminationHandler(ctx: BuildContext, inputs: TerminationHandlerInputs): k8s.helm.v3.Release {
+    const { name, args, names, parent } = ctx;
     const namespace = "kube-system";
-    const role = new aws.iam.Role(
-        `${name}-nth-role`,
-        {
-            name: names.terminationHandlerRole,
-            assumeRolePolicy: pulumi
-                .all([inputs.oidcProviderArn, inputs.oidcProviderUrl])
-                .apply(([providerArn, url]) => renderPolicy(irsaTrustPolicy(providerArn, url, { namespace, serviceAccount: terminationHandlerServiceAccount }))),
-            tags: args.tags,
-        },
-        { parent },
-    );
+    const trust = pulumi
+        .all([inputs.oidcProviderArn, inputs.oidcProviderUrl])
+        .apply(([providerArn, url]) => irsaTrustPolicy(providerArn, url, { namespace, serviceAccount: terminationHandlerServiceAccount }));
+    const { role } = createRole(ctx, "nth", names.terminationHandlerRole, trust, {});
     const policy = new aws.iam.RolePolicy(
         `${name}-nth-policy`,
         { name: names.terminationHandlerPolicy, role: role.name, policy: inputs.queue.arn.apply((queueArn) => renderPolicy(terminationHandlerPolicy(queueArn))) },
@@ -101,7 +88,7 @@ export function createTerminationHandler(
             chart: nodeTerminationHandlerChart.chart,
             version: args.karpenter.nodeTerminationHandlerVersion,
             namespace,
-            values: pulumi.all([inputs.queue.url, inputs.region, role.arn]).apply(([queueUrl, region, roleArn]) =>
+            values: pulumi.all([inputs.queue.url, ctx.region, role.arn]).apply(([queueUrl, region, roleArn]) =>
                 terminationHandlerValues({ queueUrl, region, roleArn, nodeGroupLabels: args.nodeGroup.labels }),
             ),
             cleanupOnFail: true,

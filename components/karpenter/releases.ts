@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { ResolvedArgs } from "../config/resolved";
+import { BuildContext } from "../buildContext";
 import { karpenterCharts } from "../versions";
 import { karpenterValues } from "./helmValues";
 
@@ -8,7 +8,6 @@ export interface KarpenterReleaseInputs {
     provider: k8s.Provider;
     clusterName: pulumi.Output<string>;
     endpoint: pulumi.Output<string>;
-    region: pulumi.Output<string>;
     /** Undefined with Pod Identity. */
     controllerRoleArn?: pulumi.Output<string>;
     interruptionQueueName?: pulumi.Output<string>;
@@ -26,9 +25,10 @@ export interface KarpenterReleases {
  * through the cluster's own provider. Upgrading Karpenter upgrades the CRDs first; Helm never
  * upgrades CRDs shipped inside a chart.
  */
-export function createKarpenterReleases(name: string, args: ResolvedArgs, inputs: KarpenterReleaseInputs, parent: pulumi.Resource): KarpenterReleases {
+export function createKarpenterReleases(ctx: BuildContext, inputs: KarpenterReleaseInputs): KarpenterReleases {
+    const { name, args } = ctx;
     const karpenter = args.karpenter;
-    const opts = { parent, provider: inputs.provider };
+    const opts = { parent: ctx.parent, provider: inputs.provider };
     const namespaceDependency: pulumi.Resource[] =
         karpenter.namespace === "kube-system"
             ? []
@@ -45,7 +45,7 @@ export function createKarpenterReleases(name: string, args: ResolvedArgs, inputs
         { ...opts, dependsOn: namespaceDependency },
     );
     const values = pulumi
-        .all([inputs.clusterName, inputs.endpoint, inputs.region, inputs.controllerRoleArn, inputs.interruptionQueueName])
+        .all([inputs.clusterName, inputs.endpoint, ctx.region, inputs.controllerRoleArn, inputs.interruptionQueueName])
         .apply(([clusterName, clusterEndpoint, region, controllerRoleArn, interruptionQueueName]) =>
             karpenterValues(karpenter, { clusterName, clusterEndpoint, region, controllerRoleArn, interruptionQueueName, nodeGroupLabels: args.nodeGroup.labels }),
         );

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
-import { ResolvedArgs } from "../config/resolved";
+import { BuildContext } from "../buildContext";
 import { discoveryTagKey } from "../nodepools/specs";
 import { validated } from "../config/lateValidation";
 import * as formats from "../config/formats";
@@ -18,7 +18,8 @@ export interface Network {
  * A new VPC whose private subnets carry the discovery tag from birth, or an existing VPC whose
  * private subnets get it through `aws.ec2.Tag`, which adds one tag and never touches the subnet.
  */
-export function createNetwork(name: string, args: ResolvedArgs, parent: pulumi.Resource): Network {
+export function createNetwork(ctx: BuildContext): Network {
+    const { name, args, parent } = ctx;
     const network = args.network;
     const discovery = { [discoveryTagKey]: args.clusterName };
     if (network.kind === "new") {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { ResolvedArgs, ResolvedNodeClass } from "../config/resolved";
+import { BuildContext } from "../buildContext";
+import { ResolvedNodeClass } from "../config/resolved";
 import { Problem, throwIfProblems } from "../config/problems";
 import { zoneProblem } from "../config/validateArgs";
 import { NodeIdentity } from "../iam/nodeRole";
@@ -8,7 +9,6 @@ import { ec2NodeClassObject, nodePoolObject, terminationHandlerManagedTag } from
 
 export interface NodePoolInputs {
     provider: k8s.Provider;
-    region: pulumi.Output<string>;
     nodeIdentity: NodeIdentity;
     /**
      * The controller release and the node access entries. Depending on them makes `pulumi destroy`
@@ -33,9 +33,10 @@ function nodeClassIdentity(nodeClass: ResolvedNodeClass, identity: NodeIdentity)
     return identity.role.name.apply((role) => ({ role }));
 }
 
-export function createNodePools(name: string, args: ResolvedArgs, inputs: NodePoolInputs, parent: pulumi.Resource): NodePoolResources {
+export function createNodePools(ctx: BuildContext, inputs: NodePoolInputs): NodePoolResources {
+    const { name, args } = ctx;
     const karpenter = args.karpenter;
-    const opts = { parent, provider: inputs.provider, dependsOn: inputs.dependsOn };
+    const opts = { parent: ctx.parent, provider: inputs.provider, dependsOn: inputs.dependsOn };
     const tags = {
         ...args.tags,
         ...(karpenter.interruption === "nodeTerminationHandler" ? { [terminationHandlerManagedTag]: "true" } : {}),
@@ -55,7 +56,7 @@ export function createNodePools(name: string, args: ResolvedArgs, inputs: NodePo
     );
     const nodePools = karpenter.nodePools.map((pool, i) => {
         // Zones are checked against the provider's region once it is known, like every late value.
-        const spec = inputs.region.apply((region) => {
+        const spec = ctx.region.apply((region) => {
             const problems: Problem[] = (pool.zones ?? []).flatMap((zone, j) => {
                 const message = zoneProblem(zone, region);
                 return message ? [{ path: `karpenter.nodePools[${i}].zones[${j}]`, message }] : [];
