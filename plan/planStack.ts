@@ -1,4 +1,3 @@
-import * as path from "path";
 import { CapturedResource } from "./capture";
 import { defaultMockEnvironment } from "./mocks";
 import { PolicyFinding, PolicyPackConfigJson, runPolicies } from "./policyHarness";
@@ -37,7 +36,7 @@ export interface PlanResult {
 export async function planStack(options: PlanOptions): Promise<PlanResult> {
     const loaded = loadStackConfig(options.projectDir, options.stack, options.configFile);
     const region = loaded.config["aws:region"];
-    const program = path.resolve(options.projectDir, "index.ts");
+    const program = loaded.program;
     // A fresh copy of the program each time, so one process can plan several stacks.
     delete require.cache[require.resolve(program)];
     const run = await runProgram({

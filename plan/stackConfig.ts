@@ -4,6 +4,8 @@ import * as yaml from "js-yaml";
 
 export interface LoadedStackConfig {
     project: string;
+    /** The program's entry point: Pulumi.yaml's `main`, else index.ts. */
+    program: string;
     /** Flat config as the engine passes it: `"<namespace>:<key>"` → text (JSON for structured values). */
     config: Record<string, string>;
     secretKeys: string[];
@@ -62,5 +64,6 @@ export function loadStackConfig(projectDir: string, stack: string, configFile?: 
         }
         config[qualify(key)] = asConfigText(value);
     }
-    return { project, config, secretKeys, problems };
+    const program = path.resolve(projectDir, typeof projectFile.main === "string" ? projectFile.main : "index.ts");
+    return { project, program, config, secretKeys, problems };
 }
