@@ -13,6 +13,7 @@ import { createCriticalAddonsNodeGroup } from "./cluster/criticalAddonsNodeGroup
 import { createNodeIdentity } from "./iam/nodeRole";
 import { createControllerIdentity } from "./iam/controllerRole";
 import { createSpotServiceLinkedRole } from "./iam/spotServiceLinkedRole";
+import { roleArnOf } from "./iam/roles";
 import { createInterruptionQueue } from "./interruption/queue";
 import { createTerminationHandler } from "./interruption/terminationHandler";
 import { createKarpenterFargateProfile } from "./karpenter/fargate";
@@ -74,22 +75,21 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
         oidcProviderArn: control.oidcProviderArn,
         oidcProviderUrl: control.oidcProviderUrl,
         passableRoleArns: nodeIdentity.passableRoleArns,
-        interruptionQueueArn: nativeInterruption?.queue.arn,
+        interruptionQueueArn: nativeInterruption?.arn,
     });
     const fargate = karpenter.placement === "fargate" ? [createKarpenterFargateProfile(ctx, control.clusterName, network.privateSubnetIds)] : [];
     const releases = createKarpenterReleases(ctx, {
         provider: control.provider,
-        clusterName: control.clusterName,
         endpoint: control.endpoint,
-        controllerRoleArn: karpenter.identity === "irsa" ? controller.role.arn : undefined,
-        interruptionQueueName: nativeInterruption?.queue.name,
+        controllerRoleArn: karpenter.identity === "irsa" ? roleArnOf(ctx, ctx.names.controllerRole) : undefined,
+        interruptionQueueName: nativeInterruption?.name,
         dependsOn: [criticalAddons, ...fargate, controller.role, ...controller.ready, ...(nativeInterruption?.ready ?? [])],
     });
     const terminationHandler =
         karpenter.interruption === "nodeTerminationHandler" && interruption
             ? [
                   createTerminationHandler(ctx, {
-                      queue: interruption.queue,
+                      queue: interruption,
                       oidcProviderArn: control.oidcProviderArn,
                       oidcProviderUrl: control.oidcProviderUrl,
                       provider: control.provider,
@@ -100,7 +100,7 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
     createNodePools(ctx, {
         provider: control.provider,
         nodeIdentity,
-        dependsOn: [releases.controller, ...terminationHandler, ...nodeIdentity.accessEntries],
+        dependsOn: [releases.controller, ...terminationHandler, ...nodeIdentity.accessEntries, control.discoveryTag, ...network.subnetTags],
     });
     if (args.spotServiceLinkedRole) {
         createSpotServiceLinkedRole(ctx);

@@ -5,10 +5,11 @@ import { planStack } from "./planStack";
 import { renderMermaid } from "./render/mermaid";
 import { mandatoryCount, renderCounts, renderFindings, renderTree } from "./render/text";
 
-const usage = `Usage: npm run plan -- [--stack NAME] [--config-file PATH] [--project-dir DIR] [--policy-config FILE] [--json] [--graph FILE] [--verbose]
+const usage = `Usage: npm run plan -- [--stack NAME] [--config-file PATH] [--project-dir DIR] [--policy-config FILE] [--preview] [--json] [--graph FILE] [--verbose]
 
 Runs the program with the stack's config in-process, with AWS and Kubernetes mocked, and checks
-the result with the karpenter-guardrails policy pack. Exit code 0: no problem and no mandatory
+the result with the karpenter-guardrails policy pack. --preview plans it as the first preview of
+a new stack, where every computed output (ids, ARNs, the cluster's endpoint) is still unknown. Exit code 0: no problem and no mandatory
 policy violation; 1: problems or mandatory violations; 2: the plan could not run.`;
 
 const { values } = parseArgs({
@@ -17,6 +18,7 @@ const { values } = parseArgs({
         "config-file": { type: "string" },
         "project-dir": { type: "string", default: "." },
         "policy-config": { type: "string" },
+        preview: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         graph: { type: "string" },
         verbose: { type: "boolean", default: false },
@@ -34,6 +36,7 @@ async function main(): Promise<number> {
         stack: values.stack!,
         configFile: values["config-file"],
         policyConfig: readPolicyConfig(values["policy-config"]),
+        firstPreview: values.preview,
     });
     if (values.verbose) {
         for (const error of plan.errors) {
@@ -54,7 +57,7 @@ async function main(): Promise<number> {
     if (!values.json) {
         process.stdout.write(
             [
-                `Plan of stack ${plan.stack} (project ${plan.project}), offline: AWS and Kubernetes are mocked.`,
+                `Plan of stack ${plan.stack} (project ${plan.project}), offline: AWS and Kubernetes are mocked${values.preview ? ", as in the first preview of a new stack" : ""}.`,
                 "",
                 renderTree(plan.resources),
                 "",

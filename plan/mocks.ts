@@ -119,6 +119,10 @@ const customResources: Record<string, ResourceMock> = {
     },
     "aws:cloudwatch/eventTarget:EventTarget": (_name, inputs) => ({ id: `${inputs.rule}-${inputs.targetId}`, state: inputs }),
     "aws:ec2/tag:Tag": (_name, inputs) => ({ id: `${inputs.resourceId},${inputs.key}`, state: inputs }),
+    "aws:cloudwatch/logGroup:LogGroup": (name, inputs, env) => {
+        const groupName = inputs.name ?? name;
+        return { id: groupName, state: { ...inputs, name: groupName, arn: `arn:${env.partition}:logs:${env.region}:${env.accountId}:log-group:${groupName}` } };
+    },
     "aws:ec2/launchTemplate:LaunchTemplate": (name, inputs, env) => {
         const id = `lt-${hex(name, 17)}`;
         return { id, state: { ...inputs, arn: `arn:${env.partition}:ec2:${env.region}:${env.accountId}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 } };
@@ -159,7 +163,14 @@ function kubernetesObject(name: string, inputs: Inputs): MockState {
     return { id: inputs.metadata?.name ?? name, state: { ...inputs, metadata: { ...inputs.metadata, uid: hex(name, 32) } } };
 }
 
-const invokes: Record<string, (env: MockEnvironment) => Inputs> = {
+const invokes: Record<string, (env: MockEnvironment, inputs: Inputs) => Inputs> = {
+    "aws:iam/getRole:getRole": (env, inputs) => ({
+        id: inputs.name,
+        name: inputs.name,
+        path: "/",
+        arn: iamArn({ partition: partitionOf(env.region).partition, accountId: env.accountId }, `role/${inputs.name}`),
+        uniqueId: `AROA${hex(inputs.name, 17).toUpperCase()}`,
+    }),
     "aws:index/getPartition:getPartition": (env) => ({ id: partitionOf(env.region).partition, ...partitionOf(env.region), reverseDnsPrefix: "com.amazonaws" }),
     "aws:index/getRegion:getRegion": (env) => ({ id: env.region, region: env.region, name: env.region, endpoint: `ec2.${env.region}.amazonaws.com`, description: env.region }),
     "aws:index/getCallerIdentity:getCallerIdentity": (env) => ({
@@ -174,31 +185,35 @@ const invokes: Record<string, (env: MockEnvironment) => Inputs> = {
  * Mocks with realistic values for every type the stack creates: ARNs with partition, region and
  * account; ids of the right shape; an OIDC issuer; a kubeconfig; and the outputs of the remote
  * components. Any other resource type or function call throws, so nothing goes unmocked silently.
+ *
+ * With `firstPreview`, they answer as the engine does in the preview of a new stack: a resource's
+ * state is only its inputs, so ids, ARNs and every output of the remote components are unknown,
+ * while functions (region, account, partition, role lookups) still answer.
  */
 export class RealisticMocks implements pulumi.runtime.Mocks {
     private readonly env: MockEnvironment & { partition: string };
 
-    constructor(env: MockEnvironment = defaultMockEnvironment) {
+    constructor(
+        env: MockEnvironment = defaultMockEnvironment,
+        private readonly firstPreview = false,
+    ) {
         this.env = { ...env, partition: partitionOf(env.region).partition };
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): MockState {
         const remote = remoteComponents[args.type];
+        const mock = customResources[args.type] ?? (/^kubernetes:karpenter\.(sh|k8s\.aws)\/v1:/.test(args.type) ? kubernetesObject : undefined);
         if (remote) {
-            return remote(args.name, args.inputs, this.env);
+            return this.firstPreview ? { id: "", state: {} } : remote(args.name, args.inputs, this.env);
         }
         if (args.custom === false) {
             // Local components (the stack, KarpenterCluster) have no state of their own.
             return { id: "", state: {} };
         }
-        const mock = customResources[args.type];
-        if (mock) {
-            return mock(args.name, args.inputs, this.env);
+        if (!mock) {
+            throw new Error(`Mock not implemented for resource type ${args.type} (${args.name})`);
         }
-        if (/^kubernetes:karpenter\.(sh|k8s\.aws)\/v1:/.test(args.type)) {
-            return kubernetesObject(args.name, args.inputs);
-        }
-        throw new Error(`Mock not implemented for resource type ${args.type} (${args.name})`);
+        return this.firstPreview ? { id: "", state: { ...args.inputs } } : mock(args.name, args.inputs, this.env);
     }
 
     call(args: pulumi.runtime.MockCallArgs): Inputs {
@@ -206,6 +221,6 @@ export class RealisticMocks implements pulumi.runtime.Mocks {
         if (!invoke) {
             throw new Error(`Mock not implemented: ${args.token}`);
         }
-        return invoke(this.env);
+        return invoke(this.env, args.inputs);
     }
 }

@@ -14,6 +14,8 @@ export interface PlanOptions {
     policyConfig?: PolicyPackConfigJson;
     /** Account id of the mocked ARNs. */
     accountId?: string;
+    /** Plan as the first preview of a new stack: every computed output unknown. */
+    firstPreview?: boolean;
 }
 
 export interface PlanResult {
@@ -44,6 +46,7 @@ export async function planStack(options: PlanOptions): Promise<PlanResult> {
         stack: options.stack,
         config: loaded.config,
         secretKeys: loaded.secretKeys,
+        firstPreview: options.firstPreview,
         env: { region: region && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) ? region : defaultMockEnvironment.region, accountId: options.accountId ?? defaultMockEnvironment.accountId },
         program: () => require(program),
     });

@@ -9,6 +9,8 @@ export interface ProgramRunOptions {
     config: Record<string, string>;
     secretKeys?: string[];
     env: MockEnvironment;
+    /** Run as the preview of a new stack: computed outputs unknown (see RealisticMocks). */
+    firstPreview?: boolean;
     /** Loads the program; resources it registers are captured. */
     program: () => unknown;
 }
@@ -25,7 +27,8 @@ export interface ProgramRun {
  */
 export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
-    await pulumi.runtime.setMocks(new RealisticMocks(options.env), options.project, options.stack, false);
+    const preview = options.firstPreview ?? false;
+    await pulumi.runtime.setMocks(new RealisticMocks(options.env, preview), options.project, options.stack, preview);
     const resources = captureRegistrations();
     const errors: Error[] = [];
     const onRejection = (reason: unknown) => errors.push(asError(reason));

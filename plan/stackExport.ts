@@ -32,8 +32,14 @@ function isSecretWrapper(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && (value as Record<string, unknown>)[sigKey] === secretSig;
 }
 
-/** Runtime values → plain JSON, secrets in the export's own `{sig, plaintext}` form. */
+/**
+ * Runtime values → plain JSON, secrets in the export's own `{sig, plaintext}` form, and values a
+ * preview does not know yet as the engine's unknown sentinel.
+ */
 function exportValue(value: unknown): Json | undefined {
+    if (pulumi.isUnknown(value)) {
+        return unknownValue;
+    }
     if (isSecretWrapper(value)) {
         return { [sigKey]: secretSig, plaintext: JSON.stringify(exportValue(value.value) ?? null) };
     }

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
@@ -14,17 +15,33 @@ export interface ClusterParts {
     endpoint: pulumi.Output<string>;
     oidcProviderArn: pulumi.Output<string>;
     oidcProviderUrl: pulumi.Output<string>;
-    /** The EKS-created primary security group, shared by the control plane and all nodes. */
-    clusterSecurityGroupId: pulumi.Output<string>;
     kubeconfig: pulumi.Output<string>;
     provider: k8s.Provider;
+    /** The discovery tag on the cluster's primary security group. */
     discoveryTag: aws.ec2.Tag;
 }
 
 const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
+/** Access entries granting cluster-admin, keyed by a hash of the principal so reordering renames nothing. */
+function adminAccessEntries(ctx: BuildContext): Record<string, eks.types.input.AccessEntryArgs> {
+    const policyArn = ctx.aws.apply((aws) => `arn:${aws.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`);
+    return Object.fromEntries(
+        ctx.args.clusterAdmins.map((principalArn) => [
+            `admin-${createHash("sha256").update(principalArn).digest("hex").slice(0, 8)}`,
+            { principalArn, accessPolicies: { clusterAdmin: { policyArn, accessScope: { type: "cluster" } } } },
+        ]),
+    );
+}
+
 export function createCluster(ctx: BuildContext, network: Network): ClusterParts {
     const { name, args, parent } = ctx;
+    // EKS would create this group itself with no retention, and leave it behind on destroy.
+    const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-control-plane-logs`,
+        { name: `/aws/eks/${args.clusterName}/cluster`, retentionInDays: args.controlPlaneLogRetentionDays, tags: args.tags },
+        { parent },
+    );
     const cluster = new eks.Cluster(
         `${name}-eks`,
         {
@@ -34,6 +51,7 @@ export function createCluster(ctx: BuildContext, network: Network): ClusterParts
             privateSubnetIds: network.privateSubnetIds,
             publicSubnetIds: network.publicSubnetIds.apply((ids) => (ids.length > 0 ? ids : undefined)) as pulumi.Output<string[]>,
             authenticationMode: eks.AuthenticationMode.Api,
+            accessEntries: adminAccessEntries(ctx),
             createOidcProvider: true,
             skipDefaultNodeGroup: true,
             // EKS's own primary security group then serves the control plane and every node,
@@ -43,10 +61,9 @@ export function createCluster(ctx: BuildContext, network: Network): ClusterParts
             endpointPrivateAccess: args.endpoint.privateAccess,
             publicAccessCidrs: args.endpoint.publicAccess ? args.endpoint.publicAccessCidrs : undefined,
             enabledClusterLogTypes: controlPlaneLogTypes,
-            nodeAssociatePublicIpAddress: false,
             tags: args.tags,
         },
-        { parent },
+        { parent, dependsOn: [logGroup] },
     );
     const kubeconfig = pulumi.secret(cluster.kubeconfigJson);
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent });
@@ -62,7 +79,6 @@ export function createCluster(ctx: BuildContext, network: Network): ClusterParts
         endpoint: cluster.core.endpoint,
         oidcProviderArn: cluster.oidcProviderArn,
         oidcProviderUrl: cluster.oidcProviderUrl,
-        clusterSecurityGroupId: cluster.clusterSecurityGroupId,
         kubeconfig,
         provider,
         discoveryTag,

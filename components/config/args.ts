@@ -20,12 +20,26 @@ export interface KarpenterClusterArgs {
     clusterName?: string;
     /**
      * Kubernetes minor version of the control plane and the critical-addons node group, e.g. `"1.34"`.
-     * Must be one Karpenter {@link defaultKarpenterVersion} supports.
-     * @default "1.34"
+     * Must be a version EKS offers that the pinned Karpenter release supports.
+     * @default "1.35"
      */
     kubernetesVersion?: string;
     /** Tags added to every AWS resource the component creates. @default {} */
     tags?: Record<string, string>;
+    /**
+     * IAM principal ARNs (roles or users) given cluster-admin through access entries, such as the
+     * CI role and the SSO administrators' role. The identity that creates the cluster is admin
+     * already; any other identity that runs `pulumi up` later needs an entry here.
+     * @default []
+     */
+    clusterAdmins?: string[];
+    /**
+     * Days CloudWatch keeps the control-plane logs (api, audit, authenticator, controllerManager,
+     * scheduler). One of CloudWatch's retention periods: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180,
+     * 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653.
+     * @default 90
+     */
+    controlPlaneLogRetentionDays?: number;
     /** Where the cluster runs: a new VPC (default) or an existing one. */
     network?: NetworkArgs;
     /** Who can reach the Kubernetes API endpoint. */
@@ -109,9 +123,10 @@ export interface NodeGroupArgs {
      */
     labels?: Record<string, string>;
     /**
-     * IMDSv2 hop limit of the node group's instances. Tokens are always required. 2 lets add-ons
-     * that read instance metadata from a pod network namespace (e.g. the EBS CSI controller) work.
-     * @default 2
+     * IMDSv2 hop limit of the node group's instances. Tokens are always required. 1 keeps pods from
+     * reading the node role's credentials; raise it to 2 only for add-ons that must read instance
+     * metadata from a pod network namespace (e.g. an EBS CSI controller without a region set).
+     * @default 1
      */
     metadataHopLimit?: number;
 }
@@ -122,7 +137,8 @@ export interface NodeRoleArgs {
     ecrPolicy?: "PullOnly" | "ReadOnly";
     /**
      * Extra managed policies, as a map of a stable key to the policy ARN. Keys name the attachment
-     * resources, so reordering or renaming an ARN never replaces another attachment. @default {}
+     * resources, so reordering or renaming an ARN never replaces another attachment; they add to
+     * the four node policies and can never replace one. @default {}
      */
     additionalPolicies?: Record<string, string>;
 }
@@ -182,9 +198,12 @@ export interface KarpenterArgs {
     extraValues?: Record<string, unknown>;
     /** Extra statements for the controller role, as their own managed policy. @default [] */
     extraPolicyStatements?: PolicyStatement[];
-    /** Extra managed policies for the controller role, as stable key → ARN. @default {} */
+    /**
+     * Extra managed policies for the controller role, as stable key → ARN. They add to the
+     * generated policies and can never replace one. @default {}
+     */
     additionalPolicies?: Record<string, string>;
-    /** Version of the aws-node-termination-handler chart, with `interruption: "nodeTerminationHandler"`. */
+    /** Version of the aws-node-termination-handler chart; only with `interruption: "nodeTerminationHandler"`. @default "0.27.6" */
     nodeTerminationHandlerVersion?: string;
     /**
      * EC2NodeClasses. Names must be unique DNS-1123 labels.
@@ -211,8 +230,9 @@ export interface NodeClassArgs {
     amiAlias?: string;
     /**
      * Name of an existing IAM role for the nodes, instead of the component's node role. The
-     * controller is allowed to pass it and an EC2_LINUX access entry is created for it.
-     * Conflicts with `instanceProfile`.
+     * controller is allowed to pass it and an EC2_LINUX access entry is created for it, so it must
+     * not be a role that already has one (the component's own node roles). Conflicts with
+     * `instanceProfile`.
      * @default the component's node role
      */
     role?: string;

@@ -20,6 +20,8 @@ export function resolveArgs(componentName: string, args: KarpenterClusterArgs): 
         clusterName: args.clusterName ?? componentName,
         kubernetesVersion: args.kubernetesVersion ?? defaultKubernetesVersion,
         tags: { ...args.tags },
+        clusterAdmins: [...(args.clusterAdmins ?? [])],
+        controlPlaneLogRetentionDays: args.controlPlaneLogRetentionDays ?? 90,
         network: resolveNetwork(args.network),
         endpoint: {
             publicAccess: args.endpoint?.publicAccess ?? true,
@@ -33,7 +35,7 @@ export function resolveArgs(componentName: string, args: KarpenterClusterArgs): 
             maxSize: args.nodeGroup?.maxSize ?? Math.max(4, minSize),
             diskSizeGiB: args.nodeGroup?.diskSizeGiB ?? 50,
             labels: args.nodeGroup?.labels ?? { ...criticalAddonsLabels },
-            metadataHopLimit: args.nodeGroup?.metadataHopLimit ?? 2,
+            metadataHopLimit: args.nodeGroup?.metadataHopLimit ?? 1,
         },
         nodeRole: {
             ecrPolicy: args.nodeRole?.ecrPolicy ?? "PullOnly",

@@ -34,6 +34,15 @@ export const managedPolicyArn = text(
     'an IAM policy ARN such as "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"',
     /^arn:aws(-[a-z]+)*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/,
 );
+export const principalArn = text(
+    'an IAM role or user ARN such as "arn:aws:iam::111122223333:role/admins"',
+    /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/,
+);
+const cloudWatchRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const logRetentionDays: Check = (value, path) =>
+    typeof value === "number" && cloudWatchRetentionDays.includes(value)
+        ? []
+        : problem(path, `must be one of CloudWatch's retention periods (${cloudWatchRetentionDays.join(", ")}), got ${JSON.stringify(value)}`);
 export const stableKey = text('a stable key of letters, digits, "-" or "_" such as "cloudwatch"', /^[A-Za-z0-9_-]+$/, 64);
 export const kmsKeyId = text(
     "a KMS key ARN, key id or alias ARN",

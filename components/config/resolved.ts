@@ -8,6 +8,8 @@ export interface ResolvedArgs {
     clusterName: string;
     kubernetesVersion: string;
     tags: Record<string, string>;
+    clusterAdmins: string[];
+    controlPlaneLogRetentionDays: number;
     network: NewNetwork | ExistingNetwork;
     endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs?: string[] };
     nodeGroup: ResolvedNodeGroup;

@@ -208,6 +208,8 @@ export const argsSchema = object<KarpenterClusterArgs>({
     clusterName: f.clusterName,
     kubernetesVersion: f.minorVersion,
     tags: nodeClassTags,
+    clusterAdmins: arrayOf(f.principalArn, { unique: true }),
+    controlPlaneLogRetentionDays: f.logRetentionDays,
     network: object<NetworkArgs>({
         // Outputs are checked when they resolve (see lateValidation); plain strings here.
         vpcId: either(isOutputLike, f.vpcId),

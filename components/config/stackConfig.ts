@@ -8,6 +8,8 @@ export const configKeys = [
     "clusterName",
     "kubernetesVersion",
     "tags",
+    "clusterAdmins",
+    "controlPlaneLogRetentionDays",
     "network",
     "endpoint",
     "nodeGroup",

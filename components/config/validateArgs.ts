@@ -1,5 +1,6 @@
 import { compareVersions, eksKubernetesVersions, karpenterKubernetesSupport, minorOf, defaultKarpenterVersion, defaultKubernetesVersion } from "../versions";
 import { extraValuesProblems } from "../karpenter/helmValues";
+import { awsNames } from "../naming";
 import { KarpenterClusterArgs } from "./args";
 import { resolveArgs } from "./defaults";
 import { quantityValue } from "./formats";
@@ -105,7 +106,7 @@ export function crossFieldProblems(args: KarpenterClusterArgs, context: Validati
         );
     }
 
-    problems.push(...nodeClassProblems(args), ...nodePoolProblems(args, context));
+    problems.push(...nodeClassProblems(args, resolved.clusterName), ...nodePoolProblems(args, context));
     return problems;
 }
 
@@ -135,9 +136,12 @@ function duplicates(names: string[]): Set<number> {
     return new Set(names.map((n, i) => (names.indexOf(n) !== i ? i : -1)).filter((i) => i >= 0));
 }
 
-function nodeClassProblems(args: KarpenterClusterArgs): Problem[] {
+function nodeClassProblems(args: KarpenterClusterArgs, clusterName: string): Problem[] {
     const problems: Problem[] = [];
     const classes = args.karpenter?.nodeClasses ?? [];
+    const names = awsNames(clusterName);
+    // These roles have access entries already; a second entry for the same principal fails to create.
+    const ownRoles = [names.nodeRole, names.systemNodeRole];
     const dupes = duplicates(classes.map((c) => c.name));
     classes.forEach((nodeClass, i) => {
         const path = `karpenter.nodeClasses[${i}]`;
@@ -146,6 +150,9 @@ function nodeClassProblems(args: KarpenterClusterArgs): Problem[] {
         }
         if (nodeClass.role !== undefined && nodeClass.instanceProfile !== undefined) {
             problems.push({ path: `${path}.instanceProfile`, message: "conflicts with role: an EC2NodeClass takes exactly one of role and instanceProfile" });
+        }
+        if (nodeClass.role !== undefined && ownRoles.includes(nodeClass.role)) {
+            problems.push({ path: `${path}.role`, message: `must not be "${nodeClass.role}", a role the component creates; leave role unset to use the node role` });
         }
         const volumeType = nodeClass.volumeType ?? "gp3";
         if (nodeClass.volumeThroughput !== undefined && volumeType !== "gp3") {

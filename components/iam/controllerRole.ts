@@ -4,7 +4,7 @@ import { BuildContext } from "../buildContext";
 import { controllerPolicyDocuments } from "./controllerPolicies";
 import { irsaTrustPolicy, podIdentityTrustPolicy } from "./trustPolicies";
 import { policyDocument, renderPolicy } from "./policyDocument";
-import { createRole } from "./roles";
+import { createRole, extraPolicies } from "./roles";
 
 export interface ControllerIdentityInputs {
     clusterName: pulumi.Output<string>;
@@ -55,7 +55,7 @@ export function createControllerIdentity(ctx: BuildContext, inputs: ControllerId
     if (karpenter.extraPolicyStatements.length > 0) {
         policyArns.Extra = policy("Extra", renderPolicy(policyDocument(karpenter.extraPolicyStatements)));
     }
-    const { role, attachments } = createRole(ctx, "controller", names.controllerRole, trust, { ...policyArns, ...karpenter.additionalPolicies });
+    const { role, attachments } = createRole(ctx, "controller", names.controllerRole, trust, { ...policyArns, ...extraPolicies(karpenter.additionalPolicies) });
     const ready: pulumi.Resource[] = [...attachments];
 
     if (karpenter.identity === "podIdentity") {

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { BuildContext } from "../buildContext";
-import { arn } from "./partition";
 import { ec2TrustPolicy } from "./trustPolicies";
-import { awsManagedPolicyArns, createRole } from "./roles";
+import { awsManagedPolicyArns, createRole, extraPolicies, roleArnOf } from "./roles";
 
 /** The AWS managed policies every EKS node needs, by stable key. */
 export function nodeRolePolicyNames(ecrPolicy: "PullOnly" | "ReadOnly"): Record<string, string> {
@@ -34,7 +33,7 @@ export function createNodeIdentity(ctx: BuildContext, clusterName: pulumi.Output
     const opts = { parent: ctx.parent };
     const { role } = createRole(ctx, "node", names.nodeRole, ctx.aws.apply(ec2TrustPolicy), {
         ...awsManagedPolicyArns(ctx, nodeRolePolicyNames(args.nodeRole.ecrPolicy)),
-        ...args.nodeRole.additionalPolicies,
+        ...extraPolicies(args.nodeRole.additionalPolicies),
     });
 
     const classes = args.karpenter.nodeClasses;
@@ -47,13 +46,14 @@ export function createNodeIdentity(ctx: BuildContext, clusterName: pulumi.Output
     );
 
     const customRoles = [...new Set(classes.flatMap((c) => (c.role ? [c.role] : [])))];
-    const customRoleArns = customRoles.map((roleName) => ctx.aws.apply((aws) => arn(aws, "iam", `role/${roleName}`, { region: "" })));
+    // Looked up rather than built from the name: a role may live under an IAM path.
+    const customRoleArns = customRoles.map((roleName) => aws.iam.getRoleOutput({ name: roleName }, opts).arn);
     const accessEntry = (suffix: string, principalArn: pulumi.Input<string>) =>
         new aws.eks.AccessEntry(`${ctx.name}-node-access${suffix}`, { clusterName, principalArn, type: "EC2_LINUX", tags: args.tags }, opts);
     return {
         role,
         instanceProfiles,
-        passableRoleArns: pulumi.all([role.arn, ...customRoleArns]),
+        passableRoleArns: pulumi.all([roleArnOf(ctx, names.nodeRole), ...customRoleArns]),
         accessEntries: [accessEntry("", role.arn), ...customRoles.map((roleName, i) => accessEntry(`-${roleName}`, customRoleArns[i]))],
     };
 }

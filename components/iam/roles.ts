@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { BuildContext } from "../buildContext";
-import { managedPolicyArn } from "./partition";
+import { arn, managedPolicyArn } from "./partition";
 import { PolicyDocument, renderPolicy } from "./policyDocument";
 
 export interface RoleWithPolicies {
@@ -9,9 +9,25 @@ export interface RoleWithPolicies {
     attachments: aws.iam.RolePolicyAttachment[];
 }
 
+/**
+ * The ARN of a role this stack names itself, known before the role exists, so that documents
+ * and values that reference it stay known during a preview.
+ */
+export function roleArnOf(ctx: BuildContext, roleName: string): pulumi.Output<string> {
+    return ctx.aws.apply((aws) => arn(aws, "iam", `role/${roleName}`, { region: "" }));
+}
+
 /** ARNs of AWS managed policies, by stable key, in the provider's partition. */
 export function awsManagedPolicyArns(ctx: BuildContext, policyNames: Record<string, string>): Record<string, pulumi.Output<string>> {
     return Object.fromEntries(Object.entries(policyNames).map(([key, policy]) => [key, ctx.aws.apply((aws) => managedPolicyArn(aws, policy))]));
+}
+
+/**
+ * A user's extra policies, keyed apart from the generated ones so that no user key can replace a
+ * required policy (a user `ssm` key must not detach AmazonSSMManagedInstanceCore).
+ */
+export function extraPolicies(policyArns: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(policyArns).map(([key, policyArn]) => [`extra-${key}`, policyArn]));
 }
 
 /**

@@ -2,11 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { BuildContext } from "../buildContext";
 import { renderPolicy } from "../iam/policyDocument";
+import { arn } from "../iam/partition";
 import { interruptionQueuePolicy } from "./queuePolicy";
 import { eventPattern, interruptionEvents, queueTargetId } from "./events";
 
 export interface InterruptionQueue {
     queue: aws.sqs.Queue;
+    /** The queue's name and ARN, known before it exists so that documents using them are known in a preview. */
+    name: string;
+    arn: pulumi.Output<string>;
     /** The queue with its policy and every rule in place: what a reader must wait for. */
     ready: pulumi.Resource[];
 }
@@ -24,9 +28,10 @@ export function createInterruptionQueue(ctx: BuildContext): InterruptionQueue {
         { name: names.interruptionQueue, messageRetentionSeconds: 300, sqsManagedSseEnabled: true, tags },
         { parent },
     );
+    const queueArn = ctx.aws.apply((aws) => arn(aws, "sqs", names.interruptionQueue));
     const queuePolicy = new aws.sqs.QueuePolicy(
         `${name}-interruption-queue-policy`,
-        { queueUrl: queue.url, policy: queue.arn.apply((queueArn) => renderPolicy(interruptionQueuePolicy(queueArn))) },
+        { queueUrl: queue.url, policy: queueArn.apply((a) => renderPolicy(interruptionQueuePolicy(a))) },
         { parent },
     );
     const ready: pulumi.Resource[] = [queue, queuePolicy];
@@ -48,5 +53,5 @@ export function createInterruptionQueue(ctx: BuildContext): InterruptionQueue {
         );
         ready.push(rule, target);
     }
-    return { queue, ready };
+    return { queue, name: names.interruptionQueue, arn: queueArn, ready };
 }

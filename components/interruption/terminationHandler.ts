@@ -5,7 +5,8 @@ import { criticalAddonsTaint } from "../config/defaults";
 import { BuildContext } from "../buildContext";
 import { PolicyDocument, policyDocument, renderPolicy } from "../iam/policyDocument";
 import { irsaTrustPolicy } from "../iam/trustPolicies";
-import { createRole } from "../iam/roles";
+import { createRole, roleArnOf } from "../iam/roles";
+import { InterruptionQueue } from "./queue";
 import { nodePoolLabel } from "../karpenter/helmValues";
 import { terminationHandlerManagedTag } from "../nodepools/specs";
 import { nodeTerminationHandlerChart } from "../versions";
@@ -27,9 +28,9 @@ export function terminationHandlerPolicy(queueArn: string): PolicyDocument {
 }
 
 export interface TerminationHandlerValuesInputs {
-    queueUrl: string;
-    region: string;
-    roleArn: string;
+    queueUrl: pulumi.Input<string>;
+    region: pulumi.Input<string>;
+    roleArn: pulumi.Input<string>;
     nodeGroupLabels: Record<string, string>;
 }
 
@@ -58,7 +59,7 @@ export function terminationHandlerValues(inputs: TerminationHandlerValuesInputs)
 }
 
 export interface TerminationHandlerInputs {
-    queue: aws.sqs.Queue;
+    queue: InterruptionQueue;
     oidcProviderArn: pulumi.Output<string>;
     oidcProviderUrl: pulumi.Output<string>;
     provider: k8s.Provider;
@@ -88,9 +89,12 @@ export function createTerminationHandler(ctx: BuildContext, inputs: TerminationH
             chart: nodeTerminationHandlerChart.chart,
             version: args.karpenter.nodeTerminationHandlerVersion,
             namespace,
-            values: pulumi.all([inputs.queue.url, ctx.region, role.arn]).apply(([queueUrl, region, roleArn]) =>
-                terminationHandlerValues({ queueUrl, region, roleArn, nodeGroupLabels: args.nodeGroup.labels }),
-            ),
+            values: terminationHandlerValues({
+                queueUrl: inputs.queue.queue.url,
+                region: ctx.region,
+                roleArn: roleArnOf(ctx, names.terminationHandlerRole),
+                nodeGroupLabels: args.nodeGroup.labels,
+            }),
             cleanupOnFail: true,
         },
         { parent, provider: inputs.provider, dependsOn: [policy, ...inputs.dependsOn] },

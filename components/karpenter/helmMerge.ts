@@ -1,19 +1,21 @@
+import * as pulumi from "@pulumi/pulumi";
+
 export type Values = Record<string, unknown>;
 
+/** A map of values; outputs are single values whose content is not known yet. */
 function isMap(value: unknown): value is Values {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+    return typeof value === "object" && value !== null && !Array.isArray(value) && !pulumi.Output.isInstance(value);
 }
 
 /**
- * Helm's merge of user values over defaults: maps merge key by key, arrays and scalars replace,
- * and `null` deletes the key.
+ * Merges user values over generated ones the way Helm merges values over a chart's defaults:
+ * maps merge key by key, arrays and scalars replace. `null` is kept, because Helm itself reads it
+ * as "delete this key from the chart's defaults".
  */
 export function helmMerge(base: Values, overrides: Values): Values {
     const merged: Values = { ...base };
     for (const [key, value] of Object.entries(overrides)) {
-        if (value === null) {
-            delete merged[key];
-        } else if (isMap(value) && isMap(merged[key])) {
+        if (isMap(value) && isMap(merged[key])) {
             merged[key] = helmMerge(merged[key] as Values, value);
         } else {
             merged[key] = value;

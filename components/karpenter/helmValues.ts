@@ -1,16 +1,17 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ControllerPlacement } from "../config/args";
 import { ResolvedKarpenter } from "../config/resolved";
 import { criticalAddonsTaint } from "../config/defaults";
 import { KarpenterChartValues, Toleration } from "./chartValues";
 import { Values, helmMerge, leafPaths } from "./helmMerge";
 
-/** Values of the cluster that only exist once it is created. */
+/** What the values need from the rest of the stack; outputs stay at the leaves they fill. */
 export interface ControllerValuesInputs {
     clusterName: string;
-    clusterEndpoint: string;
-    region: string;
+    clusterEndpoint: pulumi.Input<string>;
+    region: pulumi.Input<string>;
     /** IRSA role; undefined with Pod Identity, where the association carries the role. */
-    controllerRoleArn?: string;
+    controllerRoleArn?: pulumi.Input<string>;
     /** The queue NAME (Karpenter resolves the URL itself); undefined unless interruption is native. */
     interruptionQueueName?: string;
     /** Labels of the critical-addons node group. */
@@ -33,7 +34,10 @@ export const protectedValuePaths: Record<string, string> = {
     replicas: "karpenter.replicas",
 };
 
-/** The Karpenter chart values for this cluster, with `extraValues` merged the way Helm would. */
+/**
+ * The Karpenter chart values for this cluster, with `extraValues` merged the way Helm would.
+ * Plain data with outputs only at the leaves that need them: a preview sees the rest.
+ */
 export function karpenterValues(karpenter: ResolvedKarpenter, inputs: ControllerValuesInputs): Values {
     const generated = generatedValues(karpenter, inputs);
     return helmMerge(generated as unknown as Values, karpenter.extraValues);
@@ -119,16 +123,19 @@ export function extraValuesProblems(
         region: "",
         nodeGroupLabels,
     }) as unknown as Partial<KarpenterChartValues>;
-    problems.push(...schedulingProblems(merged, karpenter.placement, nodeGroupLabels));
+    problems.push(...requiredValueProblems(merged, karpenter.placement, nodeGroupLabels));
     return problems;
 }
 
-function schedulingProblems(
+function requiredValueProblems(
     values: Partial<KarpenterChartValues>,
     placement: ControllerPlacement,
     nodeGroupLabels: Record<string, string>,
 ): [string, string][] {
     const problems: [string, string][] = [];
+    if (!(values.controller?.env ?? []).some((variable) => variable?.name === "AWS_REGION")) {
+        problems.push(["controller.env", "must keep AWS_REGION: on Fargate, and with IMDS hop limit 1, the controller has no other way to find its region"]);
+    }
     const terms = values.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
     const everyTermExcludesNodePools =
         terms.length > 0 &&

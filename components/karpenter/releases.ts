@@ -6,11 +6,11 @@ import { karpenterValues } from "./helmValues";
 
 export interface KarpenterReleaseInputs {
     provider: k8s.Provider;
-    clusterName: pulumi.Output<string>;
     endpoint: pulumi.Output<string>;
     /** Undefined with Pod Identity. */
     controllerRoleArn?: pulumi.Output<string>;
-    interruptionQueueName?: pulumi.Output<string>;
+    /** Set when Karpenter reads the interruption queue itself. */
+    interruptionQueueName?: string;
     /** What the controller needs before it starts: nodes or Fargate, IAM, the queue. */
     dependsOn: pulumi.Resource[];
 }
@@ -44,11 +44,14 @@ export function createKarpenterReleases(ctx: BuildContext, inputs: KarpenterRele
         },
         { ...opts, dependsOn: namespaceDependency },
     );
-    const values = pulumi
-        .all([inputs.clusterName, inputs.endpoint, ctx.region, inputs.controllerRoleArn, inputs.interruptionQueueName])
-        .apply(([clusterName, clusterEndpoint, region, controllerRoleArn, interruptionQueueName]) =>
-            karpenterValues(karpenter, { clusterName, clusterEndpoint, region, controllerRoleArn, interruptionQueueName, nodeGroupLabels: args.nodeGroup.labels }),
-        );
+    const values = karpenterValues(karpenter, {
+        clusterName: args.clusterName,
+        clusterEndpoint: inputs.endpoint,
+        region: ctx.region,
+        controllerRoleArn: inputs.controllerRoleArn,
+        interruptionQueueName: inputs.interruptionQueueName,
+        nodeGroupLabels: args.nodeGroup.labels,
+    });
     const controller = new k8s.helm.v3.Release(
         `${name}-karpenter`,
         {

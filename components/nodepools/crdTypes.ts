@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+
 /**
  * Typed subsets of the Karpenter v1 CRDs (`karpenter.sh/v1` NodePool, `karpenter.k8s.aws/v1`
  * EC2NodeClass). Field names are the CRD's own; only fields this package sets are declared.
@@ -71,9 +73,9 @@ export interface SelectorTerm {
 }
 
 export interface EC2NodeClassSpec {
-    /** Exactly one of `role` and `instanceProfile`. */
-    role?: string;
-    instanceProfile?: string;
+    /** Exactly one of `role` and `instanceProfile`; outputs of the IAM resources they name. */
+    role?: pulumi.Input<string>;
+    instanceProfile?: pulumi.Input<string>;
     amiSelectorTerms: { alias: string }[];
     subnetSelectorTerms: SelectorTerm[];
     securityGroupSelectorTerms: SelectorTerm[];

@@ -5,15 +5,16 @@ import { ResolvedNodeClass } from "../config/resolved";
 import { Problem, throwIfProblems } from "../config/problems";
 import { zoneProblem } from "../config/validateArgs";
 import { NodeIdentity } from "../iam/nodeRole";
-import { ec2NodeClassObject, nodePoolObject, terminationHandlerManagedTag } from "./specs";
+import { NodeClassContext, ec2NodeClassObject, nodePoolObject, terminationHandlerManagedTag } from "./specs";
 
 export interface NodePoolInputs {
     provider: k8s.Provider;
     nodeIdentity: NodeIdentity;
     /**
-     * The controller release and the node access entries. Depending on them makes `pulumi destroy`
-     * delete NodePools while Karpenter still runs and can terminate its instances, so none is left
-     * behind holding the subnets.
+     * The controller release, the node access entries and the discovery tags. Depending on them
+     * makes `pulumi destroy` delete NodePools while Karpenter still runs and can terminate its
+     * instances, so none is left behind holding the subnets, and makes nodes launch only once they
+     * can join and find their subnets and security group.
      */
     dependsOn: pulumi.Resource[];
 }
@@ -23,14 +24,12 @@ export interface NodePoolResources {
     nodePools: k8s.apiextensions.CustomResource[];
 }
 
-function nodeClassIdentity(nodeClass: ResolvedNodeClass, identity: NodeIdentity): pulumi.Output<{ role: string } | { instanceProfile: string }> {
+/** The role or instance profile, as outputs of the IAM resources so the object depends on them. */
+function nodeClassIdentity(nodeClass: ResolvedNodeClass, identity: NodeIdentity): NodeClassContext["identity"] {
     if (nodeClass.instanceProfile !== undefined) {
-        return identity.instanceProfiles[nodeClass.instanceProfile].name.apply((instanceProfile) => ({ instanceProfile }));
+        return { instanceProfile: identity.instanceProfiles[nodeClass.instanceProfile].name };
     }
-    if (nodeClass.role !== undefined) {
-        return pulumi.output({ role: nodeClass.role });
-    }
-    return identity.role.name.apply((role) => ({ role }));
+    return { role: nodeClass.role ?? identity.role.name };
 }
 
 export function createNodePools(ctx: BuildContext, inputs: NodePoolInputs): NodePoolResources {
@@ -43,9 +42,8 @@ export function createNodePools(ctx: BuildContext, inputs: NodePoolInputs): Node
     };
     const nodeClassResources = new Map(
         karpenter.nodeClasses.map((nodeClass) => {
-            const spec = nodeClassIdentity(nodeClass, inputs.nodeIdentity).apply(
-                (identity) => ec2NodeClassObject(nodeClass, { clusterName: args.clusterName, identity, tags }).spec,
-            );
+            const identity = nodeClassIdentity(nodeClass, inputs.nodeIdentity);
+            const spec = ec2NodeClassObject(nodeClass, { clusterName: args.clusterName, identity, tags }).spec;
             const resource = new k8s.apiextensions.CustomResource(
                 `${name}-nodeclass-${nodeClass.name}`,
                 { apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass", metadata: { name: nodeClass.name }, spec },

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ResolvedNodeClass, ResolvedNodePool } from "../config/resolved";
 import {
     BlockDeviceMapping,
@@ -77,7 +78,7 @@ export function nodePoolObject(pool: ResolvedNodePool): NodePool {
 export interface NodeClassContext {
     clusterName: string;
     /** Exactly one of the two: the role Karpenter builds instance profiles for, or a ready profile. */
-    identity: { role: string } | { instanceProfile: string };
+    identity: { role: pulumi.Input<string> } | { instanceProfile: pulumi.Input<string> };
     /** Tags on every instance, volume and launch template, after the component's own tags. */
     tags: Record<string, string>;
 }

@@ -8,6 +8,11 @@ import { Props, at, bool, isUnknown, list, str } from "../lib/values";
 
 const openToTheWorld = ["0.0.0.0/0", "::/0"];
 
+/** The type token of a parent URN: the last segment of its qualified type. */
+function parentType(parentUrn: string | undefined): string | undefined {
+    return parentUrn?.split("::")[2]?.split("$").pop();
+}
+
 /** Endpoint settings in either shape: the eks component's flat inputs or aws:eks/cluster's vpcConfig. */
 function endpointSettings(type: string, props: Props): { publicAccess: unknown; cidrs: unknown; name: string | undefined } {
     const source = type === types.eksCluster ? at(props, "vpcConfig") : props;
@@ -25,6 +30,9 @@ export const eksPrivateEndpoint: ResourceValidationPolicy = {
         "Set endpointPrivateAccess: true and endpointPublicAccess: false, or keep the public endpoint and set publicAccessCidrs to the " +
         "ranges that operate the cluster (CI runners, VPN egress). Karpenter and nodes reach the API through the private endpoint.",
     validateResource: forTypes([types.eksComponentCluster, types.eksCluster], (props, args, reportViolation) => {
+        if (args.type === types.eksCluster && parentType(args.opts.parent) === types.eksComponentCluster) {
+            args.notApplicable("reported once, on the eks:index:Cluster component that created this cluster");
+        }
         const { publicAccess, cidrs, name } = endpointSettings(args.type, props);
         if (isUnknown(publicAccess) || isUnknown(cidrs)) {
             return;

@@ -25,7 +25,10 @@ export const interruptionHandling: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const stack = new StackView(args.resources);
         const controllers = controllersIn(stack).filter((c) => c.valuesVisible);
-        const nthInQueueMode = releasesOf(stack, "aws-node-termination-handler").filter((r) => nthQueueMode(r) === true);
+        const nthReleases = releasesOf(stack, "aws-node-termination-handler");
+        const nthInQueueMode = nthReleases.filter((r) => r.valuesVisible && nthQueueMode(r) === true);
+        // A release whose values are not known yet (a new NTH role during preview) may well be in queue mode.
+        const nthUndecided = nthReleases.some((r) => !r.valuesVisible || nthQueueMode(r) === undefined);
         const karpenterQueue = controllers.some((c) => controllerUsesQueue(c) === true);
         if (karpenterQueue && nthInQueueMode.length > 0) {
             for (const nth of nthInQueueMode) {
@@ -35,7 +38,7 @@ export const interruptionHandling: StackValidationPolicy = {
                 );
             }
         }
-        if (controllers.length === 0 || karpenterQueue || nthInQueueMode.length > 0) {
+        if (controllers.length === 0 || karpenterQueue || nthInQueueMode.length > 0 || nthUndecided) {
             return;
         }
         for (const nodePool of stack.ofType(types.nodePool)) {

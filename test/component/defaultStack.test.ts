@@ -50,7 +50,7 @@ describe("KarpenterCluster with default arguments", function () {
         assert.equal((group.inputs.subnetIds as string[]).length, 3);
         assert.equal(group.inputs.clusterName, "prod");
         const template = stack.one("aws:ec2/launchTemplate:LaunchTemplate");
-        assert.deepEqual(template.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
+        assert.deepEqual(template.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
         assert.equal((template.inputs.blockDeviceMappings as any[])[0].ebs.encrypted, "true");
     });
 

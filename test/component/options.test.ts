@@ -103,12 +103,29 @@ describe("KarpenterCluster options", () => {
     it("adds extra controller statements, extra node policies and the spot service-linked role on request", async () => {
         const stack = await registerCluster({
             spotServiceLinkedRole: true,
-            nodeRole: { additionalPolicies: { cloudwatch: "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy" } },
+            nodeRole: { additionalPolicies: { cloudwatch: "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy", ssm: "arn:aws:iam::111122223333:policy/custom-ssm" } },
             karpenter: { extraPolicyStatements: [{ Effect: "Allow", Action: "ec2:DescribeVpcs", Resource: "*" }] },
         });
         assert.equal(stack.one("aws:iam/serviceLinkedRole:ServiceLinkedRole").inputs.awsServiceName, "spot.amazonaws.com");
-        assert.equal(stack.byName("test-node-cloudwatch-attachment").inputs.policyArn, "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
+        assert.equal(stack.byName("test-node-extra-cloudwatch-attachment").inputs.policyArn, "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
+        // A user key that matches a generated one adds a policy and never replaces the required one.
+        assert.equal(stack.byName("test-node-ssm-attachment").inputs.policyArn, "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        assert.equal(stack.byName("test-node-extra-ssm-attachment").inputs.policyArn, "arn:aws:iam::111122223333:policy/custom-ssm");
         assert.deepEqual(policyOf(stack.byName("test-controller-Extra-policy"), "policy").Statement, [{ Effect: "Allow", Action: "ec2:DescribeVpcs", Resource: "*" }]);
+    });
+
+    it("grants cluster-admin to the listed principals and keeps control-plane logs for the set retention", async () => {
+        const stack = await registerCluster({ clusterName: "prod", clusterAdmins: ["arn:aws:iam::123456789012:role/ci"], controlPlaneLogRetentionDays: 30 });
+        const entries = Object.values(stack.one("eks:index:Cluster").inputs.accessEntries as Record<string, any>);
+        assert.deepEqual(entries, [
+            {
+                principalArn: "arn:aws:iam::123456789012:role/ci",
+                accessPolicies: { clusterAdmin: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } } },
+            },
+        ]);
+        const logs = stack.one("aws:cloudwatch/logGroup:LogGroup");
+        assert.deepEqual([logs.inputs.name, logs.inputs.retentionInDays], ["/aws/eks/prod/cluster", 30]);
+        assert.ok(stack.dependsOn("test-eks", "test-control-plane-logs"));
     });
 
     it("keeps every derived AWS name within its limit for a 100-character cluster name", async () => {

@@ -71,7 +71,8 @@ describe("Karpenter Helm values", () => {
         assert.equal(v.logLevel, "debug");
         assert.deepEqual(v.settings.featureGates, { spotToSpotConsolidation: true });
         assert.equal(v.settings.clusterName, "prod");
-        assert.deepEqual(helmMerge({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2] }, d: null }), { a: { b: 1, c: [2] } });
+        // null goes through to Helm, which reads it as "drop the chart's default".
+        assert.deepEqual(helmMerge({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2] }, d: null }), { a: { b: 1, c: [2] }, d: null });
     });
 });
 

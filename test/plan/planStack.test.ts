@@ -38,7 +38,8 @@ describe("offline plan of the dev stack", () => {
         const release = doc.deployment.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.urn.endsWith("::cluster-karpenter"))!;
         assert.deepEqual(Object.keys(release).sort(), ["custom", "dependencies", "id", "inputs", "parent", "propertyDependencies", "provider", "type", "urn"]);
         assert.match(release.provider!, /pulumi:providers:kubernetes::cluster-k8s::[0-9a-f-]+$/);
-        assert.ok(release.propertyDependencies!.values.some((urn) => urn.endsWith("::cluster-controller-role")));
+        assert.ok(release.propertyDependencies!.values.some((urn) => urn.endsWith("::cluster-eks")));
+        assert.ok(release.dependencies!.some((urn) => urn.endsWith("::cluster-controller-role")));
         assert.deepEqual(await runPolicies(toEngineResources(doc)), plan.findings);
         assert.deepEqual(doc.policyFindings, plan.findings);
     });

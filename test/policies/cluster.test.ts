@@ -48,4 +48,13 @@ describe("eks-private-endpoint", () => {
         const result = await callResourcePolicy(eksPrivateEndpoint, "aws:eks/nodeGroup:NodeGroup", {});
         assert.match(result.notApplicable ?? "", /'eks:index:Cluster', 'aws:eks\/cluster:Cluster'/);
     });
+
+    it("reports a public endpoint once, on the eks:index:Cluster component, not again on the cluster it creates", async () => {
+        const resources = withComponentCluster({ endpointPublicAccess: true });
+        const component = resources.find((r) => r.type === "eks:index:Cluster")!;
+        resources.push(
+            resource("aws:eks/cluster:Cluster", "cluster-eksCluster", { name: "demo", vpcConfig: { endpointPublicAccess: true } }, { parent: component.urn }),
+        );
+        await expectFindings(resources, [{ policy, level: "advisory", message: 'EKS cluster "demo" exposes its API endpoint', urn: component.urn }]);
+    });
 });

@@ -23,6 +23,13 @@ function withNth(queueMode: boolean) {
 }
 
 describe("interruption-handling", () => {
+    it("does not block a preview where the Node Termination Handler's values are not known yet", async () => {
+        const resources = withNth(true);
+        propsOf(resources, "karpenter").values.settings.interruptionQueue = "";
+        propsOf(resources, "nth").values = unknownValue;
+        await expectNoFindings(resources);
+    });
+
     it("reports a spot NodePool when the controller has no interruption queue", async () => {
         await expectFindings(
             validStackWith("karpenter", (props) => (props.values.settings.interruptionQueue = "")),

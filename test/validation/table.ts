@@ -19,6 +19,8 @@ export const goodArgs = {
     clusterName: "karpenter-test",
     kubernetesVersion: "1.35",
     tags: { environment: "test", owner: "platform-team" },
+    clusterAdmins: ["arn:aws:iam::111122223333:role/platform-admins"],
+    controlPlaneLogRetentionDays: 30,
     network: { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 3, natGateways: "Single" },
     endpoint: { publicAccess: true, privateAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
     nodeGroup: {

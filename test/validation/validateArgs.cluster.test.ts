@@ -14,6 +14,16 @@ const existingVpc = {
 const inVpc = (change: Record<string, unknown>) => withValue("network", { ...existingVpc, ...change });
 
 const badInputs: Row[] = [
+    {
+        name: "cluster admin that is not an IAM principal ARN",
+        args: withValue("clusterAdmins", ["platform-admins"]),
+        problems: [["clusterAdmins[0]", 'must be an IAM role or user ARN such as "arn:aws:iam::111122223333:role/admins", got "platform-admins"']],
+    },
+    {
+        name: "log retention CloudWatch does not offer",
+        args: withValue("controlPlaneLogRetentionDays", 45),
+        problems: [["controlPlaneLogRetentionDays", "must be one of CloudWatch's retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 45"]],
+    },
     { name: "cluster name starting with '-'", args: withValue("clusterName", "-dev"), problems: [["clusterName", `must be ${clusterNameForm}, got "-dev"`]] },
     { name: "cluster name with a dot", args: withValue("clusterName", "team.dev"), problems: [["clusterName", `must be ${clusterNameForm}, got "team.dev"`]] },
     { name: "empty cluster name", args: withValue("clusterName", ""), problems: [["clusterName", `must be ${clusterNameForm}, got ""`]] },

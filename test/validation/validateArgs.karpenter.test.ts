@@ -125,6 +125,11 @@ const controller: Row[] = [
 ];
 
 const nodeClasses: Row[] = [
+    {
+        name: "role that is the component's own node role, which has an access entry already",
+        args: nodeClass(1, "role", "KarpenterNodeRole-karpenter-test"),
+        problems: [["karpenter.nodeClasses[1].role", 'must not be "KarpenterNodeRole-karpenter-test", a role the component creates; leave role unset to use the node role']],
+    },
     { name: "node class name in capitals", args: nodeClass(0, "name", "Default"), problems: [["karpenter.nodeClasses[0].name", 'must be a DNS-1123 label: lowercase letters, digits and "-", such as "team-a", got "Default"']] },
     {
         name: "two node classes with one name",
