@@ -4,7 +4,6 @@ import { createHash } from "crypto";
 export const awsNameLimits = {
     iamRole: 64,
     iamPolicy: 128,
-    iamInstanceProfile: 128,
     sqsQueue: 80,
     eventBridgeRule: 64,
     eksNodeGroup: 63,

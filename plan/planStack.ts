@@ -1,3 +1,4 @@
+import { region as regionFormat } from "../components/config/formats";
 import { CapturedResource } from "./capture";
 import { defaultMockEnvironment } from "./mocks";
 import { PolicyFinding, PolicyPackConfigJson, runPolicies } from "./policyHarness";
@@ -38,17 +39,18 @@ export interface PlanResult {
 export async function planStack(options: PlanOptions): Promise<PlanResult> {
     const loaded = loadStackConfig(options.projectDir, options.stack, options.configFile);
     const region = loaded.config["aws:region"];
-    const program = loaded.program;
+    // A malformed region is reported by the program's own validation; the mocks need a real one.
+    const mockRegion = region !== undefined && regionFormat(region, "aws:region").length === 0 ? region : defaultMockEnvironment.region;
     // A fresh copy of the program each time, so one process can plan several stacks.
-    delete require.cache[require.resolve(program)];
+    delete require.cache[require.resolve(loaded.program)];
     const run = await runProgram({
         project: loaded.project,
         stack: options.stack,
         config: loaded.config,
         secretKeys: loaded.secretKeys,
         firstPreview: options.firstPreview,
-        env: { region: region && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) ? region : defaultMockEnvironment.region, accountId: options.accountId ?? defaultMockEnvironment.accountId },
-        program: () => require(program),
+        env: { region: mockRegion, accountId: options.accountId ?? defaultMockEnvironment.accountId },
+        program: () => require(loaded.program),
     });
     const problems = [...loaded.problems, ...run.errors.flatMap(problemLines)];
     const bare = toStackExport(run.resources, []);
