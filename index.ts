@@ -20,3 +20,5 @@ export const nodeGroupName = cluster.nodeGroupName;
 export const discoveryTagValue = cluster.discoveryTagValue;
 export const vpcId = cluster.vpcId;
 export const privateSubnetIds = cluster.privateSubnetIds;
+export const criticalAddonsNodeSelector = cluster.criticalAddonsNodeSelector;
+export const criticalAddonsTolerations = cluster.criticalAddonsTolerations;

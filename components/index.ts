@@ -4,5 +4,8 @@ export * from "./iam";
 export * from "./interruption";
 export * from "./karpenter";
 export * from "./nodepools";
+export * from "./workloads";
+export { CriticalAddonsScheduling, criticalAddonsScheduling } from "./cluster/criticalAddonsScheduling";
+export { vpcEndpointSpecs, endpointServiceName, VpcEndpointSpec } from "./network/vpcEndpoints";
 export { awsNames, fitAwsName, awsNameLimits } from "./naming";
 export * from "./versions";

@@ -8,6 +8,10 @@ import { throwIfProblems } from "./config/problems";
 import { validateArgs } from "./config/validateArgs";
 import { createBuildContext } from "./buildContext";
 import { createNetwork } from "./network/network";
+import { createVpcEndpoints } from "./network/vpcEndpoints";
+import { criticalAddonsScheduling } from "./cluster/criticalAddonsScheduling";
+import { Toleration } from "./karpenter/chartValues";
+import { createWorkloadDefaults } from "./workloads/resources";
 import { createCluster } from "./cluster/cluster";
 import { createCriticalAddonsNodeGroup } from "./cluster/criticalAddonsNodeGroup";
 import { createNodeIdentity } from "./iam/nodeRole";
@@ -48,6 +52,13 @@ export interface KarpenterClusterOutputs {
     readonly vpcId: pulumi.Output<string>;
     /** Private subnets, where nodes run. */
     readonly privateSubnetIds: pulumi.Output<string[]>;
+    /**
+     * `nodeSelector` that places another add-on (load balancer controller, ExternalDNS, metrics
+     * server) on the critical-addons node group; pass it with {@link criticalAddonsTolerations}.
+     */
+    readonly criticalAddonsNodeSelector: Record<string, string>;
+    /** `tolerations` that let another add-on onto the critical-addons node group's taint. */
+    readonly criticalAddonsTolerations: Toleration[];
 }
 
 /**
@@ -65,8 +76,10 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
     const karpenter = args.karpenter;
 
     const network = createNetwork(ctx);
+    // Nodes without NAT can only bootstrap, pull images and get credentials once these exist.
+    const endpoints = args.network.vpcEndpoints ? createVpcEndpoints(ctx, network, args.network.vpcEndpoints) : [];
     const control = createCluster(ctx, network);
-    const criticalAddons = createCriticalAddonsNodeGroup(ctx, control.clusterName, network.privateSubnetIds);
+    const criticalAddons = createCriticalAddonsNodeGroup(ctx, control.clusterName, network.privateSubnetIds, endpoints);
     const nodeIdentity = createNodeIdentity(ctx, control.clusterName);
     const interruption = karpenter.interruption === "none" ? undefined : createInterruptionQueue(ctx);
     const nativeInterruption = karpenter.interruption === "native" ? interruption : undefined;
@@ -83,7 +96,7 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
         endpoint: control.endpoint,
         controllerRoleArn: karpenter.identity === "irsa" ? roleArnOf(ctx, ctx.names.controllerRole) : undefined,
         interruptionQueueName: nativeInterruption?.name,
-        dependsOn: [criticalAddons, ...fargate, controller.role, ...controller.ready, ...(nativeInterruption?.ready ?? [])],
+        dependsOn: [criticalAddons, ...fargate, ...endpoints, controller.role, ...controller.ready, ...(nativeInterruption?.ready ?? [])],
     });
     const terminationHandler =
         karpenter.interruption === "nodeTerminationHandler" && interruption
@@ -97,14 +110,16 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
                   }),
               ]
             : [];
-    createNodePools(ctx, {
+    const nodePools = createNodePools(ctx, {
         provider: control.provider,
         nodeIdentity,
         dependsOn: [releases.controller, ...terminationHandler, ...nodeIdentity.accessEntries, control.discoveryTag, ...network.subnetTags],
     });
+    createWorkloadDefaults(ctx, { provider: control.provider, karpenterCrds: releases.crds, nodePools: nodePools.nodePools });
     if (args.spotServiceLinkedRole) {
         createSpotServiceLinkedRole(ctx);
     }
+    const scheduling = criticalAddonsScheduling(args.nodeGroup.labels);
     return {
         clusterName: control.clusterName,
         kubeconfig: control.kubeconfig,
@@ -119,6 +134,8 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
         discoveryTagValue: control.discoveryTag.value,
         vpcId: network.vpcId,
         privateSubnetIds: network.privateSubnetIds,
+        criticalAddonsNodeSelector: scheduling.nodeSelector,
+        criticalAddonsTolerations: scheduling.tolerations,
     };
 }
 

@@ -9,6 +9,7 @@ export const awsNameLimits = {
     eksNodeGroup: 63,
     eksFargateProfile: 63,
     launchTemplate: 128,
+    securityGroup: 255,
 } as const;
 
 const hashLength = 8;
@@ -41,6 +42,7 @@ export interface AwsNames {
     terminationHandlerPolicy: string;
     interruptionQueue: string;
     interruptionRule: (event: string) => string;
+    endpointSecurityGroup: string;
 }
 
 export function awsNames(clusterName: string): AwsNames {
@@ -58,5 +60,7 @@ export function awsNames(clusterName: string): AwsNames {
         terminationHandlerPolicy: fitAwsName(`${clusterName}-node-termination-handler`, awsNameLimits.iamPolicy),
         interruptionQueue: fitAwsName(clusterName, awsNameLimits.sqsQueue),
         interruptionRule: (event) => fitAwsName(`${clusterName}-karpenter-${event}`, awsNameLimits.eventBridgeRule),
+        // Security group names may not start with "sg-", which a cluster name may.
+        endpointSecurityGroup: fitAwsName(`vpc-endpoints-${clusterName}`, awsNameLimits.securityGroup),
     };
 }

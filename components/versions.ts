@@ -32,6 +32,9 @@ export const nodeTerminationHandlerChart = {
     version: "0.27.6",
 } as const;
 
+/** The pause image of Karpenter's getting-started `inflate` Deployment; multi-arch, it only holds a CPU request. */
+export const smokeTestImage = "public.ecr.aws/eks-distro/kubernetes/pause:3.7";
+
 /** `"1.14.1"` → `"1.14"`. */
 export function minorOf(version: string): string {
     return version.split(".").slice(0, 2).join(".");

@@ -83,8 +83,23 @@ const remoteComponents: Record<string, ResourceMock> = {
     },
     "awsx:ec2:Vpc": (name, inputs) => {
         const zones = inputs.numberOfAvailabilityZones ?? 3;
-        const subnets = (kind: string) => Array.from({ length: zones }, (_, i) => `subnet-${hex(`${name}-${kind}-${i}`, 17)}`);
-        return { id: "", state: { vpcId: `vpc-${hex(name, 17)}`, privateSubnetIds: subnets("private"), publicSubnetIds: subnets("public"), isolatedSubnetIds: [] } };
+        const types: string[] = (inputs.subnetSpecs ?? []).map((spec: { type: string }) => spec.type);
+        const subnets = (type: string) =>
+            types.includes(type) ? Array.from({ length: zones }, (_, i) => `subnet-${hex(`${name}-${type}-${i}`, 17)}`) : [];
+        // awsx gives each subnet its own route table; the engine returns these as resource references.
+        const routeTableAssociations = types.flatMap((type) =>
+            subnets(type).map((subnetId) => ({ subnetId, routeTableId: `rtb-${hex(`${subnetId}-routes`, 17)}` })),
+        );
+        return {
+            id: "",
+            state: {
+                vpcId: `vpc-${hex(name, 17)}`,
+                privateSubnetIds: subnets("Private"),
+                publicSubnetIds: subnets("Public"),
+                isolatedSubnetIds: subnets("Isolated"),
+                routeTableAssociations,
+            },
+        };
     },
 };
 
@@ -150,6 +165,14 @@ const customResources: Record<string, ResourceMock> = {
         id: `${inputs.clusterName}:${inputs.fargateProfileName ?? name}`,
         state: { ...inputs, status: "ACTIVE", arn: `arn:${env.partition}:eks:${env.region}:${env.accountId}:fargateprofile/${inputs.clusterName}/${inputs.fargateProfileName ?? name}/${hex(name, 8)}` },
     }),
+    "aws:ec2/securityGroup:SecurityGroup": (name, inputs, env) => {
+        const id = `sg-${hex(name, 17)}`;
+        return { id, state: { ...inputs, arn: `arn:${env.partition}:ec2:${env.region}:${env.accountId}:security-group/${id}`, ownerId: env.accountId } };
+    },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (name, inputs, env) => {
+        const id = `vpce-${hex(name, 17)}`;
+        return { id, state: { ...inputs, arn: `arn:${env.partition}:ec2:${env.region}:${env.accountId}:vpc-endpoint/${id}`, state: "available" } };
+    },
     "pulumi:providers:kubernetes": (name) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: {} }),
     "pulumi:providers:aws": (name) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: {} }),
     "kubernetes:helm.sh/v3:Release": (_name, inputs) => ({
@@ -157,6 +180,8 @@ const customResources: Record<string, ResourceMock> = {
         state: { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, chart: inputs.chart, version: inputs.version, status: "deployed", revision: 1 } },
     }),
     "kubernetes:core/v1:Namespace": (_name, inputs) => ({ id: inputs.metadata?.name, state: inputs }),
+    "kubernetes:core/v1:LimitRange": (name, inputs) => kubernetesObject(name, inputs),
+    "kubernetes:apps/v1:Deployment": (name, inputs) => kubernetesObject(name, inputs),
 };
 
 function kubernetesObject(name: string, inputs: Inputs): MockState {
@@ -170,6 +195,11 @@ const invokes: Record<string, (env: MockEnvironment, inputs: Inputs) => Inputs> 
         path: "/",
         arn: iamArn({ partition: partitionOf(env.region).partition, accountId: env.accountId }, `role/${inputs.name}`),
         uniqueId: `AROA${hex(inputs.name, 17).toUpperCase()}`,
+    }),
+    "aws:ec2/getVpc:getVpc": (_env, inputs) => ({
+        id: inputs.id,
+        cidrBlock: "10.0.0.0/16",
+        cidrBlockAssociations: [{ associationId: `vpc-cidr-assoc-${hex(inputs.id, 17)}`, cidrBlock: "10.0.0.0/16", state: "associated" }],
     }),
     "aws:index/getPartition:getPartition": (env) => ({ id: partitionOf(env.region).partition, ...partitionOf(env.region), reverseDnsPrefix: "com.amazonaws" }),
     "aws:index/getRegion:getRegion": (env) => ({ id: env.region, region: env.region, name: env.region, endpoint: `ec2.${env.region}.amazonaws.com`, description: env.region }),

@@ -101,7 +101,7 @@ async function main(): Promise<number> {
     };
     const nthValues = nthValuesFile ? loadYaml(nthValuesFile) : undefined;
     const stacks = [
-        { dir: projectDir, stack: "dev" },
+        ...["dev", "private"].map((stack) => ({ dir: projectDir, stack })),
         ...fs.readdirSync(path.join(projectDir, "examples")).map((example) => ({ dir: path.join(projectDir, "examples", example), stack: "example" })),
     ];
     let checkedObjects = 0;

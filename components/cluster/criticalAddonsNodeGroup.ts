@@ -14,7 +14,12 @@ const awsTaintEffects = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", Pr
  * The on-demand node group Karpenter and the cluster add-ons run on, tainted so that nothing
  * else lands there and spread over every private subnet. EKS creates its access entry.
  */
-export function createCriticalAddonsNodeGroup(ctx: BuildContext, clusterName: pulumi.Output<string>, subnetIds: pulumi.Output<string[]>): aws.eks.NodeGroup {
+export function createCriticalAddonsNodeGroup(
+    ctx: BuildContext,
+    clusterName: pulumi.Output<string>,
+    subnetIds: pulumi.Output<string[]>,
+    dependsOn: pulumi.Resource[],
+): aws.eks.NodeGroup {
     const { args, names } = ctx;
     const group = args.nodeGroup;
     const { role, attachments } = createRole(
@@ -60,6 +65,6 @@ export function createCriticalAddonsNodeGroup(ctx: BuildContext, clusterName: pu
             tags: args.tags,
         },
         // Tools that resize the group may move desiredSize; a later `pulumi up` must not undo that.
-        { parent: ctx.parent, dependsOn: attachments, ignoreChanges: ["scalingConfig.desiredSize"] },
+        { parent: ctx.parent, dependsOn: [...attachments, ...dependsOn], ignoreChanges: ["scalingConfig.desiredSize"] },
     );
 }

@@ -50,6 +50,10 @@ export interface KarpenterClusterArgs {
     nodeRole?: NodeRoleArgs;
     /** The Karpenter controller, its NodePools and EC2NodeClasses. */
     karpenter?: KarpenterArgs;
+    /** Default container requests and limits, as a `LimitRange` in named namespaces. @default none */
+    podDefaults?: PodDefaultsArgs;
+    /** The opt-in `inflate` Deployment that proves scale-out and scale-in. @default none */
+    smokeTest?: SmokeTestArgs;
     /**
      * Create the account-wide `AWSServiceRoleForEC2Spot` service-linked role. Spot launches fail
      * with "AuthFailure.ServiceLinkedRoleCreationNotPermitted" in accounts that never used spot;
@@ -62,7 +66,7 @@ export interface KarpenterClusterArgs {
 /**
  * Network placement. Either leave `vpcId` unset and the component creates a VPC, or set `vpcId`
  * with `privateSubnetIds` to use an existing one. `cidrBlock`, `availabilityZoneCount` and
- * `natGateways` apply only to a new VPC and conflict with `vpcId`.
+ * `natGateways` apply only to a new VPC and conflict with `vpcId`. `vpcEndpoints` applies to both.
  */
 export interface NetworkArgs {
     /** Existing VPC id (`vpc-...`). Requires `privateSubnetIds`. @default a new VPC */
@@ -82,10 +86,49 @@ export interface NetworkArgs {
     availabilityZoneCount?: number;
     /**
      * NAT gateways of a new VPC: `"OnePerAz"` survives the loss of an AZ, `"Single"` is cheaper.
-     * Conflicts with `vpcId`.
+     * `"None"` builds an isolated VPC: nodes reach AWS only through `vpcEndpoints` (enabled by
+     * default then, and required), Karpenter runs with `settings.isolatedVPC`, and every image must
+     * come from a registry inside the VPC (a private ECR repository or pull-through cache; see the
+     * README). Conflicts with `vpcId`.
      * @default "OnePerAz"
      */
-    natGateways?: "OnePerAz" | "Single";
+    natGateways?: "OnePerAz" | "Single" | "None";
+    /** VPC endpoints for the AWS APIs Karpenter and its nodes call. @default none */
+    vpcEndpoints?: VpcEndpointsArgs;
+}
+
+/** The AWS services {@link VpcEndpointsArgs} creates endpoints for, by the last part of their service name. */
+export type VpcEndpointService = "sts" | "ec2" | "ssm" | "sqs" | "ecr.api" | "ecr.dkr" | "eks" | "eks-auth" | "s3";
+
+/**
+ * Interface endpoints (private DNS on) for STS, EC2, SSM, ECR (api and dkr) and EKS, plus SQS with
+ * an interruption queue and EKS Auth with `karpenter.identity: "podIdentity"`, and an S3 gateway
+ * endpoint, so a cluster whose private subnets have no NAT still reaches the APIs it needs. The
+ * interface endpoints share one security group that admits HTTPS from the VPC.
+ */
+export interface VpcEndpointsArgs {
+    /** Create the endpoints. @default true with `natGateways: "None"`, false otherwise */
+    enabled?: boolean;
+    /**
+     * Services to leave out because the VPC already has an endpoint for them: a second interface
+     * endpoint with private DNS, or a second S3 gateway on the same route table, fails to create.
+     * @default []
+     */
+    exclude?: VpcEndpointService[];
+    /**
+     * More interface endpoints, by the last part of the service name: `"logs"`, `"ssmmessages"`,
+     * `"elasticloadbalancing"`. @default []
+     */
+    additionalServices?: string[];
+    /** Subnets of the interface endpoints, at most one per AZ. @default the private subnets */
+    subnetIds?: pulumi.Input<string>[];
+    /**
+     * Route tables of the S3 gateway endpoint. Required with `vpcId` unless `exclude` lists `"s3"`;
+     * conflicts with a new VPC, whose private route tables are used.
+     */
+    routeTableIds?: pulumi.Input<string>[];
+    /** CIDRs admitted on port 443. @default the VPC's CIDR blocks */
+    allowedCidrs?: string[];
 }
 
 /** Kubernetes API endpoint access. A private-only cluster sets `publicAccess: false`. */
@@ -188,6 +231,12 @@ export interface KarpenterArgs {
     replicas?: number;
     /** Controller resources. @default requests and limits of 1 CPU and 1Gi memory */
     controllerResources?: ControllerResources;
+    /**
+     * `settings.isolatedVPC`: Karpenter calls only AWS services that have a VPC endpoint and uses
+     * its built-in prices instead of the pricing API, which has none.
+     * @default true with `network.natGateways: "None"`, false otherwise
+     */
+    isolatedVpc?: boolean;
     /** Controller log level. @default "info" */
     logLevel?: "debug" | "info" | "error";
     /**
@@ -316,4 +365,55 @@ export interface NodePoolArgs {
     expireAfter?: string;
     /** Longest drain before a node is forcibly terminated. @default "48h" */
     terminationGracePeriod?: string;
+}
+
+/**
+ * A `LimitRange` named `pod-defaults` in each namespace. Karpenter sizes nodes by pod requests, and
+ * a container without requests is packed as if it were free; these defaults give it a size.
+ */
+export interface PodDefaultsArgs {
+    /** Namespaces that get the LimitRange, unique DNS-1123 labels. They must exist unless `createNamespaces`. */
+    namespaces: string[];
+    /**
+     * Create the listed namespaces too, except the built-in ones (`default`, `kube-system`,
+     * `kube-public`, `kube-node-lease`) and Karpenter's, which exist already. Created namespaces
+     * are deleted with the stack, with everything in them.
+     * @default false
+     */
+    createNamespaces?: boolean;
+    /** Requests of a container that sets none; each field defaults separately. @default { cpu: "100m", memory: "128Mi" } */
+    defaultRequest?: { cpu?: string; memory?: string };
+    /**
+     * Limits of a container that sets none, each at least the default request; each field defaults
+     * separately. No CPU limit by default, since it throttles a container even on an idle node.
+     * @default { memory: "512Mi" }
+     */
+    defaultLimit?: { cpu?: string; memory?: string };
+}
+
+/**
+ * The `inflate` Deployment of Karpenter's getting-started guide: pause containers with a CPU
+ * request, pinned to one NodePool and tolerating its taints. It starts at zero replicas; scale it
+ * with kubectl to watch Karpenter launch nodes, and back to zero to watch it remove them. Later
+ * `pulumi up` runs leave the replica count alone.
+ */
+export interface SmokeTestArgs {
+    /** Create the Deployment. @default false */
+    enabled?: boolean;
+    /** NodePool the pods select by `karpenter.sh/nodepool`. @default the first NodePool */
+    nodePool?: string;
+    /** Namespace of the Deployment; it must exist. @default "default" */
+    namespace?: string;
+    /** Initial replicas. @default 0 */
+    replicas?: number;
+    /** CPU request of each pod. @default "1" */
+    cpu?: string;
+    /** Memory request (and limit) of each pod. @default "128Mi" */
+    memory?: string;
+    /**
+     * Container image. Set a copy in a registry inside the VPC when the nodes have no internet
+     * egress; Karpenter still launches nodes for pods whose image cannot be pulled.
+     * @default the pause image of Karpenter's getting-started guide, {@link smokeTestImage}
+     */
+    image?: string;
 }

@@ -1,5 +1,6 @@
 import { defaultAmiAliases, defaultKarpenterVersion, defaultKubernetesVersion, nodeTerminationHandlerChart } from "../versions";
 import { KarpenterArgs, KarpenterClusterArgs, NetworkArgs, NodeClassArgs, NodePoolArgs } from "./args";
+import { resolvePodDefaults, resolveSmokeTest, resolveVpcEndpoints } from "./dayTwoDefaults";
 import { AmiFamily, ResolvedArgs, ResolvedKarpenter, ResolvedNodeClass, ResolvedNodePool } from "./resolved";
 
 /** The label the critical-addons node group carries and the Karpenter controller selects. */
@@ -22,7 +23,7 @@ export function resolveArgs(componentName: string, args: KarpenterClusterArgs): 
         tags: { ...args.tags },
         clusterAdmins: [...(args.clusterAdmins ?? [])],
         controlPlaneLogRetentionDays: args.controlPlaneLogRetentionDays ?? 90,
-        network: resolveNetwork(args.network),
+        network: resolveNetwork(args),
         endpoint: {
             publicAccess: args.endpoint?.publicAccess ?? true,
             privateAccess: args.endpoint?.privateAccess ?? true,
@@ -41,29 +42,35 @@ export function resolveArgs(componentName: string, args: KarpenterClusterArgs): 
             ecrPolicy: args.nodeRole?.ecrPolicy ?? "PullOnly",
             additionalPolicies: { ...args.nodeRole?.additionalPolicies },
         },
-        karpenter: resolveKarpenter(args.karpenter ?? {}),
+        karpenter: resolveKarpenter(args.karpenter ?? {}, args.network?.natGateways === "None"),
+        podDefaults: resolvePodDefaults(args.podDefaults, args.karpenter?.namespace ?? "kube-system"),
+        smokeTest: resolveSmokeTest(args.smokeTest, args.karpenter?.nodePools?.[0]?.name ?? "default"),
         spotServiceLinkedRole: args.spotServiceLinkedRole ?? false,
     };
 }
 
-function resolveNetwork(network: NetworkArgs | undefined): ResolvedArgs["network"] {
-    if (network?.vpcId !== undefined) {
+function resolveNetwork(args: KarpenterClusterArgs): ResolvedArgs["network"] {
+    const network: NetworkArgs = args.network ?? {};
+    const vpcEndpoints = resolveVpcEndpoints(network, args.karpenter ?? {});
+    if (network.vpcId !== undefined) {
         return {
             kind: "existing",
             vpcId: network.vpcId,
             privateSubnetIds: network.privateSubnetIds ?? [],
             publicSubnetIds: network.publicSubnetIds ?? [],
+            vpcEndpoints,
         };
     }
     return {
         kind: "new",
-        cidrBlock: network?.cidrBlock ?? "10.0.0.0/16",
-        availabilityZoneCount: network?.availabilityZoneCount ?? 3,
-        natGateways: network?.natGateways ?? "OnePerAz",
+        cidrBlock: network.cidrBlock ?? "10.0.0.0/16",
+        availabilityZoneCount: network.availabilityZoneCount ?? 3,
+        natGateways: network.natGateways ?? "OnePerAz",
+        vpcEndpoints,
     };
 }
 
-function resolveKarpenter(karpenter: KarpenterArgs): ResolvedKarpenter {
+function resolveKarpenter(karpenter: KarpenterArgs, noNat: boolean): ResolvedKarpenter {
     const resources = karpenter.controllerResources;
     return {
         version: karpenter.version ?? defaultKarpenterVersion,
@@ -77,6 +84,7 @@ function resolveKarpenter(karpenter: KarpenterArgs): ResolvedKarpenter {
             requests: { cpu: resources?.requests?.cpu ?? "1", memory: resources?.requests?.memory ?? "1Gi" },
             limits: { cpu: resources?.limits?.cpu ?? "1", memory: resources?.limits?.memory ?? "1Gi" },
         },
+        isolatedVpc: karpenter.isolatedVpc ?? noNat,
         logLevel: karpenter.logLevel ?? "info",
         extraValues: { ...karpenter.extraValues },
         extraPolicyStatements: [...(karpenter.extraPolicyStatements ?? [])],

@@ -22,6 +22,14 @@ export const exactVersion = text('an exact version such as "1.14.1" (no ranges, 
 export const minorVersion = text('a Kubernetes minor version such as "1.35"', /^1\.\d+$/);
 export const vpcId = text('a VPC id such as "vpc-0abc1234def567890"', /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/);
 export const subnetId = text('a subnet id such as "subnet-0abc1234def567890"', /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/);
+export const routeTableId = text('a route table id such as "rtb-0abc1234def567890"', /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/);
+/** The part of a VPC endpoint service name after the region: `com.amazonaws.<region>.<this>`. */
+const endpointServiceText = text('a VPC endpoint service such as "logs" or "ssmmessages"', /^[a-z0-9]+([.-][a-z0-9]+)*$/, 64);
+export const endpointService: Check = (value, path) =>
+    typeof value === "string" && /^(cn\.)?com\.amazonaws\./.test(value)
+        ? problem(path, `must be only the part after "com.amazonaws.<region>.", such as "logs", got "${value}"`)
+        : endpointServiceText(value, path);
+export const containerImage = text('a container image reference such as "registry.example.com/pause:3.7"', /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[0-9a-f]{64})?$/);
 export const instanceType = text('an EC2 instance type such as "m6i.large"', /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/);
 export const instanceCategory = text('an instance category such as "m" or "c"', /^[a-z]+$/);
 export const instanceFamily = text('an instance family such as "m7i" or "c7g"', /^[a-z]+[0-9][a-z0-9-]*$|^u-[a-z0-9]+$/);

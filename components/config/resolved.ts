@@ -15,6 +15,10 @@ export interface ResolvedArgs {
     nodeGroup: ResolvedNodeGroup;
     nodeRole: { ecrPolicy: "PullOnly" | "ReadOnly"; additionalPolicies: Record<string, string> };
     karpenter: ResolvedKarpenter;
+    /** Undefined when no LimitRange is wanted. */
+    podDefaults?: ResolvedPodDefaults;
+    /** Undefined unless the smoke test is enabled. */
+    smokeTest?: ResolvedSmokeTest;
     spotServiceLinkedRole: boolean;
 }
 
@@ -22,7 +26,9 @@ export interface NewNetwork {
     kind: "new";
     cidrBlock: string;
     availabilityZoneCount: number;
-    natGateways: "OnePerAz" | "Single";
+    natGateways: "OnePerAz" | "Single" | "None";
+    /** Undefined when no endpoints are wanted. */
+    vpcEndpoints?: ResolvedVpcEndpoints;
 }
 
 export interface ExistingNetwork {
@@ -30,6 +36,36 @@ export interface ExistingNetwork {
     vpcId: pulumi.Input<string>;
     privateSubnetIds: pulumi.Input<string>[];
     publicSubnetIds: pulumi.Input<string>[];
+    vpcEndpoints?: ResolvedVpcEndpoints;
+}
+
+export interface ResolvedVpcEndpoints {
+    /** Interface endpoint services by the last part of their name (`sts`, `ecr.api`), in creation order. */
+    interfaceServices: string[];
+    s3Gateway: boolean;
+    /** Undefined means the private subnets. */
+    subnetIds?: pulumi.Input<string>[];
+    /** Undefined means a new VPC's private route tables. */
+    routeTableIds?: pulumi.Input<string>[];
+    /** Undefined means the VPC's CIDR blocks. */
+    allowedCidrs?: string[];
+}
+
+export interface ResolvedPodDefaults {
+    namespaces: string[];
+    /** The namespaces the component creates: none unless asked, and never a built-in one. */
+    namespacesToCreate: string[];
+    defaultRequest: Record<string, string>;
+    defaultLimit: Record<string, string>;
+}
+
+export interface ResolvedSmokeTest {
+    nodePool: string;
+    namespace: string;
+    replicas: number;
+    cpu: string;
+    memory: string;
+    image: string;
 }
 
 export interface ResolvedNodeGroup {
@@ -51,6 +87,7 @@ export interface ResolvedKarpenter {
     interruption: InterruptionHandling;
     replicas: number;
     controllerResources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
+    isolatedVpc: boolean;
     logLevel: "debug" | "info" | "error";
     extraValues: Record<string, unknown>;
     extraPolicyStatements: PolicyStatement[];

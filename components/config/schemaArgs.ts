@@ -10,6 +10,9 @@ import {
     NodeGroupArgs,
     NodePoolArgs,
     NodeRoleArgs,
+    PodDefaultsArgs,
+    SmokeTestArgs,
+    VpcEndpointsArgs,
 } from "./args";
 import * as f from "./formats";
 import { Check, anything, arrayOf, boolean, either, integer, isPlainObject, mapOf, object, oneOf, oneOrList, problem, text } from "./schema";
@@ -195,6 +198,7 @@ const karpenter = object<KarpenterArgs>({
         requests: object<Required<ControllerResources>["requests"]>({ cpu: f.quantity, memory: f.quantity }),
         limits: object<Required<ControllerResources>["limits"]>({ cpu: f.quantity, memory: f.quantity }),
     }),
+    isolatedVpc: boolean,
     logLevel: oneOf(["debug", "info", "error"]),
     extraValues: mapOf(anything, anything),
     extraPolicyStatements: arrayOf(statement),
@@ -217,7 +221,15 @@ export const argsSchema = object<KarpenterClusterArgs>({
         publicSubnetIds: arrayOf(either(isOutputLike, f.subnetId), { unique: true }),
         cidrBlock: f.cidr(16, 24),
         availabilityZoneCount: integer(2, 6, " (EKS needs subnets in at least 2 AZs)"),
-        natGateways: oneOf(["OnePerAz", "Single"]),
+        natGateways: oneOf(["OnePerAz", "Single", "None"]),
+        vpcEndpoints: object<VpcEndpointsArgs>({
+            enabled: boolean,
+            exclude: arrayOf(oneOf(["sts", "ec2", "ssm", "sqs", "ecr.api", "ecr.dkr", "eks", "eks-auth", "s3"]), { unique: true }),
+            additionalServices: arrayOf(f.endpointService, { unique: true }),
+            subnetIds: arrayOf(either(isOutputLike, f.subnetId), { minItems: 1, unique: true }),
+            routeTableIds: arrayOf(either(isOutputLike, f.routeTableId), { minItems: 1, unique: true }),
+            allowedCidrs: arrayOf(f.cidr(0, 32), { minItems: 1, unique: true }),
+        }),
     }),
     endpoint: object<EndpointArgs>({
         publicAccess: boolean,
@@ -238,6 +250,24 @@ export const argsSchema = object<KarpenterClusterArgs>({
         additionalPolicies: policyMap,
     }),
     karpenter,
+    podDefaults: object<PodDefaultsArgs>(
+        {
+            namespaces: arrayOf(f.namespace, { minItems: 1, unique: true }),
+            createNamespaces: boolean,
+            defaultRequest: object<Required<PodDefaultsArgs>["defaultRequest"]>({ cpu: f.quantity, memory: f.quantity }),
+            defaultLimit: object<Required<PodDefaultsArgs>["defaultLimit"]>({ cpu: f.quantity, memory: f.quantity }),
+        },
+        ["namespaces"],
+    ),
+    smokeTest: object<SmokeTestArgs>({
+        enabled: boolean,
+        nodePool: f.dnsLabel,
+        namespace: f.namespace,
+        replicas: integer(0, 100),
+        cpu: f.quantity,
+        memory: f.quantity,
+        image: f.containerImage,
+    }),
     spotServiceLinkedRole: boolean,
 });
 

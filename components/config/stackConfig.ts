@@ -15,6 +15,8 @@ export const configKeys = [
     "nodeGroup",
     "nodeRole",
     "karpenter",
+    "podDefaults",
+    "smokeTest",
     "spotServiceLinkedRole",
 ] as const satisfies readonly (keyof KarpenterClusterArgs)[];
 

@@ -3,6 +3,7 @@ import { extraValuesProblems } from "../karpenter/helmValues";
 import { awsNames } from "../naming";
 import { KarpenterClusterArgs } from "./args";
 import { resolveArgs } from "./defaults";
+import { dayTwoProblems } from "./dayTwoProblems";
 import { quantityValue } from "./formats";
 import { categoryOf, generationOf, isGravitonInstanceType } from "./instanceTypes";
 import { Problem } from "./problems";
@@ -106,7 +107,7 @@ export function crossFieldProblems(args: KarpenterClusterArgs, context: Validati
         );
     }
 
-    problems.push(...nodeClassProblems(args, resolved.clusterName), ...nodePoolProblems(args, context));
+    problems.push(...nodeClassProblems(args, resolved.clusterName), ...nodePoolProblems(args, context), ...dayTwoProblems(args));
     return problems;
 }
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
-import { criticalAddonsTaint } from "../config/defaults";
+import { criticalAddonsScheduling } from "../cluster/criticalAddonsScheduling";
 import { BuildContext } from "../buildContext";
 import { PolicyDocument, policyDocument, renderPolicy } from "../iam/policyDocument";
 import { irsaTrustPolicy } from "../iam/trustPolicies";
@@ -46,8 +46,7 @@ export function terminationHandlerValues(inputs: TerminationHandlerValuesInputs)
         replicas: 2,
         podDisruptionBudget: { maxUnavailable: 1 },
         serviceAccount: { create: true, name: terminationHandlerServiceAccount, annotations: { "eks.amazonaws.com/role-arn": inputs.roleArn } },
-        nodeSelector: { ...inputs.nodeGroupLabels },
-        tolerations: [{ key: criticalAddonsTaint.key, operator: "Exists" }],
+        ...criticalAddonsScheduling(inputs.nodeGroupLabels),
         affinity: {
             nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {

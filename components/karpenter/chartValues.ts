@@ -26,7 +26,7 @@ export interface KarpenterChartValues {
         env: { name: string; value: pulumi.Input<string> }[];
     };
     logLevel: string;
-    settings: { clusterName: string; clusterEndpoint: pulumi.Input<string>; interruptionQueue: string };
+    settings: { clusterName: string; clusterEndpoint: pulumi.Input<string>; interruptionQueue: string; isolatedVPC: boolean };
 }
 
 export interface Toleration {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ControllerPlacement } from "../config/args";
 import { ResolvedKarpenter } from "../config/resolved";
 import { criticalAddonsTaint } from "../config/defaults";
+import { criticalAddonsScheduling } from "../cluster/criticalAddonsScheduling";
 import { KarpenterChartValues, Toleration } from "./chartValues";
 import { Values, helmMerge, leafPaths } from "./helmMerge";
 
@@ -28,6 +29,7 @@ const irsaAnnotation = "eks.amazonaws.com/role-arn";
 export const protectedValuePaths: Record<string, string> = {
     "settings.clusterName": "clusterName",
     "settings.interruptionQueue": "karpenter.interruption",
+    "settings.isolatedVPC": "karpenter.isolatedVpc",
     "serviceAccount.create": "karpenter.serviceAccount",
     "serviceAccount.name": "karpenter.serviceAccount",
     [`serviceAccount.annotations.${irsaAnnotation}`]: "karpenter.identity",
@@ -45,6 +47,7 @@ export function karpenterValues(karpenter: ResolvedKarpenter, inputs: Controller
 
 function generatedValues(karpenter: ResolvedKarpenter, inputs: ControllerValuesInputs): KarpenterChartValues {
     const onNodeGroup = karpenter.placement === "nodeGroup";
+    const scheduling = criticalAddonsScheduling(inputs.nodeGroupLabels);
     const nodeGroupExpressions = Object.entries(inputs.nodeGroupLabels).map(([key, value]) => ({
         key,
         operator: "In" as const,
@@ -54,7 +57,7 @@ function generatedValues(karpenter: ResolvedKarpenter, inputs: ControllerValuesI
         replicas: karpenter.replicas,
         podDisruptionBudget: { name: "karpenter", maxUnavailable: 1 },
         priorityClassName: "system-cluster-critical",
-        nodeSelector: { "kubernetes.io/os": "linux", ...(onNodeGroup ? inputs.nodeGroupLabels : {}) },
+        nodeSelector: { "kubernetes.io/os": "linux", ...(onNodeGroup ? scheduling.nodeSelector : {}) },
         affinity: {
             nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {
@@ -71,7 +74,7 @@ function generatedValues(karpenter: ResolvedKarpenter, inputs: ControllerValuesI
             podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname" }] },
         },
         topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule" }],
-        tolerations: [{ key: criticalAddonsTaint.key, operator: "Exists" }],
+        tolerations: scheduling.tolerations,
         serviceAccount: {
             create: true,
             name: karpenter.serviceAccount,
@@ -90,6 +93,7 @@ function generatedValues(karpenter: ResolvedKarpenter, inputs: ControllerValuesI
             clusterName: inputs.clusterName,
             clusterEndpoint: inputs.clusterEndpoint,
             interruptionQueue: inputs.interruptionQueueName ?? "",
+            isolatedVPC: karpenter.isolatedVpc,
         },
     };
 }

@@ -8,10 +8,15 @@ import * as formats from "../config/formats";
 
 export interface Network {
     vpcId: pulumi.Output<string>;
+    /** Where nodes run: a new VPC's private (or, without NAT, isolated) subnets, or the given ones. */
     privateSubnetIds: pulumi.Output<string[]>;
     publicSubnetIds: pulumi.Output<string[]>;
     /** Discovery tags added to subnets the component does not own. */
     subnetTags: aws.ec2.Tag[];
+    /** A new VPC's route tables of `privateSubnetIds`; undefined for an existing VPC. */
+    privateRouteTableIds?: pulumi.Output<string[]>;
+    /** A new VPC's CIDR; undefined for an existing VPC. */
+    cidrBlock?: string;
 }
 
 /**
@@ -23,6 +28,8 @@ export function createNetwork(ctx: BuildContext): Network {
     const network = args.network;
     const discovery = { [discoveryTagKey]: args.clusterName };
     if (network.kind === "new") {
+        const isolated = network.natGateways === "None";
+        const nodeSubnets = { ...args.tags, ...discovery, "kubernetes.io/role/internal-elb": "1" };
         const vpc = new awsx.ec2.Vpc(
             `${name}-vpc`,
             {
@@ -32,22 +39,25 @@ export function createNetwork(ctx: BuildContext): Network {
                 enableDnsHostnames: true,
                 enableDnsSupport: true,
                 subnetStrategy: "Auto",
-                subnetSpecs: [
-                    {
-                        type: "Private",
-                        tags: { ...args.tags, ...discovery, "kubernetes.io/role/internal-elb": "1" },
-                    },
-                    { type: "Public", tags: { ...args.tags, "kubernetes.io/role/elb": "1" } },
-                ],
+                // Without NAT there is no way out, so no public subnets and no internet gateway either.
+                subnetSpecs: isolated
+                    ? [{ type: "Isolated", tags: nodeSubnets }]
+                    : [
+                          { type: "Private", tags: nodeSubnets },
+                          { type: "Public", tags: { ...args.tags, "kubernetes.io/role/elb": "1" } },
+                      ],
                 tags: { ...args.tags, Name: args.clusterName },
             },
             { parent },
         );
+        const privateSubnetIds = isolated ? vpc.isolatedSubnetIds : vpc.privateSubnetIds;
         return {
             vpcId: vpc.vpcId,
-            privateSubnetIds: vpc.privateSubnetIds,
-            publicSubnetIds: vpc.publicSubnetIds,
+            privateSubnetIds,
+            publicSubnetIds: isolated ? pulumi.output([]) : vpc.publicSubnetIds,
             subnetTags: [],
+            privateRouteTableIds: routeTablesOf(vpc, privateSubnetIds),
+            cidrBlock: network.cidrBlock,
         };
     }
     const privateSubnetIds = network.privateSubnetIds.map((id, i) =>
@@ -70,4 +80,12 @@ export function createNetwork(ctx: BuildContext): Network {
         ),
         subnetTags,
     };
+}
+
+/** The route tables associated with `subnetIds`, each once, from the VPC's associations. */
+function routeTablesOf(vpc: awsx.ec2.Vpc, subnetIds: pulumi.Output<string[]>): pulumi.Output<string[]> {
+    const associations = vpc.routeTableAssociations.apply((all) => pulumi.all(all.map((a) => pulumi.all([a.subnetId, a.routeTableId]))));
+    return pulumi.all([associations, subnetIds]).apply(([pairs, subnets]) => [
+        ...new Set(pairs.filter(([subnetId]) => subnetId !== undefined && subnets.includes(subnetId)).map(([, routeTableId]) => routeTableId)),
+    ]);
 }

@@ -49,6 +49,11 @@ describe("KarpenterCluster outputs", () => {
         assert.equal((await valueOf(cluster.privateSubnetIds)).length, 3);
     });
 
+    it("place other add-ons on the critical-addons group with the same selector and toleration Karpenter gets", () => {
+        assert.deepEqual(cluster.criticalAddonsNodeSelector, { "critical-addons": "true" });
+        assert.deepEqual(cluster.criticalAddonsTolerations, [{ key: "CriticalAddonsOnly", operator: "Exists" }]);
+    });
+
     it("keep the kubeconfig secret and hand out a provider for it", async () => {
         assert.equal(await pulumi.isSecret(cluster.kubeconfig), true);
         assert.equal(JSON.parse(await valueOf(cluster.kubeconfig)).kind, "Config");

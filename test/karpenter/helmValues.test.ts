@@ -23,7 +23,7 @@ function values(args: KarpenterArgs = {}, overrides: Partial<ControllerValuesInp
 describe("Karpenter Helm values", () => {
     it("point the controller at this cluster, its queue by name, and its IRSA role", () => {
         const v = values();
-        assert.deepEqual(v.settings, { clusterName: "prod", clusterEndpoint: inputs.clusterEndpoint, interruptionQueue: "prod" });
+        assert.deepEqual(v.settings, { clusterName: "prod", clusterEndpoint: inputs.clusterEndpoint, interruptionQueue: "prod", isolatedVPC: false });
         assert.deepEqual(v.serviceAccount, {
             create: true,
             name: "karpenter",

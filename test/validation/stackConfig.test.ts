@@ -7,7 +7,7 @@ import { readStackConfig } from "../../components/config/stackConfig";
 /** `readStackConfig` over flat config maps, as `pulumi.runtime.allConfig()` returns them. */
 
 const project = "karpenter-cluster";
-const allowedKeys = '"clusterName", "kubernetesVersion", "tags", "clusterAdmins", "controlPlaneLogRetentionDays", "network", "endpoint", "nodeGroup", "nodeRole", "karpenter", "spotServiceLinkedRole"';
+const allowedKeys = '"clusterName", "kubernetesVersion", "tags", "clusterAdmins", "controlPlaneLogRetentionDays", "network", "endpoint", "nodeGroup", "nodeRole", "karpenter", "podDefaults", "smokeTest", "spotServiceLinkedRole"';
 
 /** The `config:` map of Pulumi.dev.yaml, structured. */
 function devStackConfig(): Record<string, any> {

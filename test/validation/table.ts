@@ -21,7 +21,12 @@ export const goodArgs = {
     tags: { environment: "test", owner: "platform-team" },
     clusterAdmins: ["arn:aws:iam::111122223333:role/platform-admins"],
     controlPlaneLogRetentionDays: 30,
-    network: { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 3, natGateways: "Single" },
+    network: {
+        cidrBlock: "10.20.0.0/16",
+        availabilityZoneCount: 3,
+        natGateways: "Single",
+        vpcEndpoints: { enabled: true, exclude: ["ssm"], additionalServices: ["logs"], allowedCidrs: ["10.20.0.0/16"] },
+    },
     endpoint: { publicAccess: true, privateAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
     nodeGroup: {
         instanceTypes: ["m6i.large", "m6a.large"],
@@ -42,6 +47,7 @@ export const goodArgs = {
         interruption: "native",
         replicas: 2,
         controllerResources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+        isolatedVpc: false,
         logLevel: "info",
         extraValues: { podAnnotations: { team: "platform" } },
         extraPolicyStatements: [{ Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: "*" }],
@@ -87,6 +93,13 @@ export const goodArgs = {
             },
         ],
     },
+    podDefaults: {
+        namespaces: ["default", "team-a"],
+        createNamespaces: true,
+        defaultRequest: { cpu: "100m", memory: "128Mi" },
+        defaultLimit: { cpu: "1", memory: "512Mi" },
+    },
+    smokeTest: { enabled: true, nodePool: "default", namespace: "default", replicas: 0, cpu: "1", memory: "128Mi", image: "public.ecr.aws/eks-distro/kubernetes/pause:3.7" },
     spotServiceLinkedRole: true,
 };
 

@@ -57,7 +57,7 @@ const badInputs: Row[] = [
         args: withValue("network.availabilityZoneCount", 1),
         problems: [["network.availabilityZoneCount", "must be from 2 to 6 (EKS needs subnets in at least 2 AZs), got 1"]],
     },
-    { name: "NAT gateway mode in the wrong case", args: withValue("network.natGateways", "OnePerAZ"), problems: [["network.natGateways", 'must be one of "OnePerAz", "Single", got "OnePerAZ"']] },
+    { name: "NAT gateway mode in the wrong case", args: withValue("network.natGateways", "OnePerAZ"), problems: [["network.natGateways", 'must be one of "OnePerAz", "Single", "None", got "OnePerAZ"']] },
     { name: "malformed VPC id", args: inVpc({ vpcId: "vpc-123" }), problems: [["network.vpcId", 'must be a VPC id such as "vpc-0abc1234def567890", got "vpc-123"']] },
     { name: "malformed private subnet id", args: inVpc({ privateSubnetIds: ["subnet-xyz", "subnet-0123456789abcdef0"] }), problems: [["network.privateSubnetIds[0]", `must be ${subnetForm}, got "subnet-xyz"`]] },
     { name: "public subnet given as an id of another kind", args: inVpc({ publicSubnetIds: ["sg-0fedcba9876543210"] }), problems: [["network.publicSubnetIds[0]", `must be ${subnetForm}, got "sg-0fedcba9876543210"`]] },
@@ -149,7 +149,7 @@ const badInputs: Row[] = [
     {
         name: "network key far from every key",
         args: changed((a) => (a.network.ipv6 = true)),
-        problems: [["network.ipv6", 'unknown key; allowed keys are "vpcId", "privateSubnetIds", "publicSubnetIds", "cidrBlock", "availabilityZoneCount", "natGateways"']],
+        problems: [["network.ipv6", 'unknown key; allowed keys are "vpcId", "privateSubnetIds", "publicSubnetIds", "cidrBlock", "availabilityZoneCount", "natGateways", "vpcEndpoints"']],
     },
     { name: "network as a list", args: withValue("network", ["10.0.0.0/16"]), problems: [["network", "must be an object, got a list"]] },
 ];

@@ -1,0 +1,83 @@
+import { KarpenterClusterArgs } from "./args";
+import { generatedInterfaceServices, resolveVpcEndpoints } from "./dayTwoDefaults";
+import { quantityValue } from "./formats";
+import { Problem } from "./problems";
+
+/** Cross-field rules of the private-network, pod-defaults and smoke-test arguments. */
+export function dayTwoProblems(args: KarpenterClusterArgs): Problem[] {
+    return [...vpcEndpointProblems(args), ...podDefaultsProblems(args), ...smokeTestProblems(args)];
+}
+
+function vpcEndpointProblems(args: KarpenterClusterArgs): Problem[] {
+    const problems: Problem[] = [];
+    const add = (path: string, message: string) => problems.push({ path, message });
+    const network = args.network ?? {};
+    const endpoints = network.vpcEndpoints ?? {};
+    const noNat = network.natGateways === "None";
+    const resolved = resolveVpcEndpoints(network, args.karpenter ?? {});
+    if (noNat) {
+        if (endpoints.enabled === false) {
+            add("network.vpcEndpoints.enabled", 'must not be false with network.natGateways "None": without NAT, nodes and Karpenter reach AWS only through VPC endpoints');
+        }
+        if (args.endpoint?.privateAccess === false) {
+            add("endpoint.privateAccess", 'must not be false with network.natGateways "None": nodes without NAT reach the Kubernetes API only inside the VPC');
+        }
+        if (args.karpenter?.isolatedVpc === false) {
+            add("karpenter.isolatedVpc", 'must not be false with network.natGateways "None": Karpenter would call the pricing API, which has no VPC endpoint');
+        }
+    }
+    if (!resolved) {
+        for (const key of ["exclude", "additionalServices", "subnetIds", "routeTableIds", "allowedCidrs"] as const) {
+            if (endpoints[key] !== undefined) {
+                add(`network.vpcEndpoints.${key}`, "only applies with network.vpcEndpoints.enabled: true");
+            }
+        }
+        return problems;
+    }
+    if (network.vpcId === undefined && endpoints.routeTableIds !== undefined) {
+        add("network.vpcEndpoints.routeTableIds", "requires network.vpcId: a new VPC's private route tables are used");
+    }
+    if (network.vpcId !== undefined && resolved.s3Gateway && endpoints.routeTableIds === undefined) {
+        add(
+            "network.vpcEndpoints.routeTableIds",
+            'is required with network.vpcId unless network.vpcEndpoints.exclude lists "s3": the S3 gateway endpoint is a route in the private subnets\' route tables',
+        );
+    }
+    const generated: string[] = generatedInterfaceServices(args.karpenter ?? {});
+    (endpoints.additionalServices ?? []).forEach((service, i) => {
+        if (generated.includes(service) || service === "s3") {
+            add(`network.vpcEndpoints.additionalServices[${i}]`, `"${service}" is created already; list only services beyond the generated ones`);
+        } else if (endpoints.exclude?.includes(service as never)) {
+            add(`network.vpcEndpoints.additionalServices[${i}]`, `"${service}" is also in network.vpcEndpoints.exclude`);
+        }
+    });
+    return problems;
+}
+
+function podDefaultsProblems(args: KarpenterClusterArgs): Problem[] {
+    const podDefaults = args.podDefaults;
+    if (!podDefaults) {
+        return [];
+    }
+    const problems: Problem[] = [];
+    for (const resource of ["cpu", "memory"] as const) {
+        const request = podDefaults.defaultRequest?.[resource] ?? { cpu: "100m", memory: "128Mi" }[resource];
+        const limit = podDefaults.defaultLimit?.[resource] ?? (resource === "memory" ? "512Mi" : undefined);
+        if (limit !== undefined && quantityValue(request) > quantityValue(limit)) {
+            problems.push({
+                path: `podDefaults.defaultRequest.${resource}`,
+                message: `must not exceed podDefaults.defaultLimit.${resource} (${limit}), got ${request}; the API server rejects such a LimitRange`,
+            });
+        }
+    }
+    return problems;
+}
+
+function smokeTestProblems(args: KarpenterClusterArgs): Problem[] {
+    const nodePool = args.smokeTest?.nodePool;
+    const pools = (args.karpenter?.nodePools ?? [{ name: "default" }]).map((pool) => pool.name);
+    if (nodePool === undefined || pools.includes(nodePool)) {
+        return [];
+    }
+    return [{ path: "smokeTest.nodePool", message: `must name an entry of karpenter.nodePools (${pools.map((p) => `"${p}"`).join(", ")}), got "${nodePool}"` }];
+}

@@ -1,0 +1,1 @@
+export { limitRangeObject, smokeTestObject, tolerationOf, limitRangeName, smokeTestName } from "./specs";

@@ -1,0 +1,90 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Row, changed, runTable, withValue } from "./table";
+
+/** Private networking, pod defaults and the smoke test. */
+
+const existingVpc = {
+    vpcId: "vpc-0abc1234def567890",
+    privateSubnetIds: ["subnet-0abc1234def567890", "subnet-0123456789abcdef0"],
+};
+/** The good args without NAT gateways; `isolatedVpc` left to its default so one change trips one rule. */
+const noNat = (change: (args: any) => void = () => {}) =>
+    changed((a) => {
+        a.network.natGateways = "None";
+        delete a.karpenter.isolatedVpc;
+        change(a);
+    });
+const withEndpoints = (vpcEndpoints: Record<string, unknown>) => withValue("network.vpcEndpoints", vpcEndpoints);
+
+const badInputs: Row[] = [
+    { name: "NAT gateways off with endpoints switched off", args: noNat((a) => (a.network.vpcEndpoints = { enabled: false })), problems: [
+        ["network.vpcEndpoints.enabled", 'must not be false with network.natGateways "None": without NAT, nodes and Karpenter reach AWS only through VPC endpoints'],
+    ] },
+    { name: "NAT gateways off with a public-only endpoint", args: noNat((a) => (a.endpoint.privateAccess = false)), problems: [
+        ["endpoint.privateAccess", 'must not be false with network.natGateways "None": nodes without NAT reach the Kubernetes API only inside the VPC'],
+    ] },
+    { name: "NAT gateways off with isolatedVpc switched off", args: noNat((a) => (a.karpenter.isolatedVpc = false)), problems: [
+        ["karpenter.isolatedVpc", 'must not be false with network.natGateways "None": Karpenter would call the pricing API, which has no VPC endpoint'],
+    ] },
+    { name: "endpoint options with endpoints off", args: withEndpoints({ enabled: false, exclude: ["s3"] }), problems: [
+        ["network.vpcEndpoints.exclude", "only applies with network.vpcEndpoints.enabled: true"],
+    ] },
+    { name: "route tables for a new VPC", args: withEndpoints({ enabled: true, routeTableIds: ["rtb-0abc1234def567890"] }), problems: [
+        ["network.vpcEndpoints.routeTableIds", "requires network.vpcId: a new VPC's private route tables are used"],
+    ] },
+    { name: "existing VPC without the route tables of the S3 gateway", args: withValue("network", { ...existingVpc, vpcEndpoints: { enabled: true } }), problems: [
+        ["network.vpcEndpoints.routeTableIds", 'is required with network.vpcId unless network.vpcEndpoints.exclude lists "s3": the S3 gateway endpoint is a route in the private subnets\' route tables'],
+    ] },
+    { name: "additional service the component creates already", args: withEndpoints({ enabled: true, additionalServices: ["logs", "sts"] }), problems: [
+        ["network.vpcEndpoints.additionalServices[1]", '"sts" is created already; list only services beyond the generated ones'],
+    ] },
+    { name: "additional service that is also excluded", args: withEndpoints({ enabled: true, exclude: ["eks-auth"], additionalServices: ["eks-auth"] }), problems: [
+        ["network.vpcEndpoints.additionalServices[0]", '"eks-auth" is also in network.vpcEndpoints.exclude'],
+    ] },
+    { name: "excluded service that does not exist", args: withEndpoints({ enabled: true, exclude: ["ecr"] }), problems: [
+        ["network.vpcEndpoints.exclude[0]", 'must be one of "sts", "ec2", "ssm", "sqs", "ecr.api", "ecr.dkr", "eks", "eks-auth", "s3", got "ecr"'],
+    ] },
+    { name: "additional service as a full service name", args: withEndpoints({ enabled: true, additionalServices: ["com.amazonaws.us-west-2.logs"] }), problems: [
+        ["network.vpcEndpoints.additionalServices[0]", 'must be only the part after "com.amazonaws.<region>.", such as "logs", got "com.amazonaws.us-west-2.logs"'],
+    ] },
+    { name: "route table id of the wrong shape", args: withValue("network", { ...existingVpc, vpcEndpoints: { enabled: true, routeTableIds: ["rt-123"] } }), problems: [
+        ["network.vpcEndpoints.routeTableIds[0]", 'must be a route table id such as "rtb-0abc1234def567890", got "rt-123"'],
+    ] },
+    { name: "endpoint CIDR that is not a CIDR", args: withEndpoints({ enabled: true, allowedCidrs: ["10.20.0.0"] }), problems: [
+        ["network.vpcEndpoints.allowedCidrs[0]", 'must be an IPv4 CIDR such as "10.0.0.0/16", got "10.20.0.0"'],
+    ] },
+    { name: "pod defaults without namespaces", args: withValue("podDefaults.namespaces", undefined), problems: [["podDefaults.namespaces", "is required"]] },
+    { name: "pod defaults namespace in capitals", args: withValue("podDefaults.namespaces", ["Team-A"]), problems: [
+        ["podDefaults.namespaces[0]", 'must be a Kubernetes namespace: a DNS-1123 label such as "kube-system", got "Team-A"'],
+    ] },
+    { name: "default request above the default limit", args: withValue("podDefaults.defaultRequest.cpu", "2"), problems: [
+        ["podDefaults.defaultRequest.cpu", "must not exceed podDefaults.defaultLimit.cpu (1), got 2; the API server rejects such a LimitRange"],
+    ] },
+    { name: "default memory request above the default memory limit", args: withValue("podDefaults", { namespaces: ["default"], defaultRequest: { memory: "1Gi" } }), problems: [
+        ["podDefaults.defaultRequest.memory", "must not exceed podDefaults.defaultLimit.memory (512Mi), got 1Gi; the API server rejects such a LimitRange"],
+    ] },
+    { name: "default request that is not a quantity", args: withValue("podDefaults.defaultRequest.memory", "128MB"), problems: [
+        ["podDefaults.defaultRequest.memory", 'must be a Kubernetes quantity such as "100", "500m" or "400Gi", got "128MB"'],
+    ] },
+    { name: "smoke test on a NodePool that does not exist", args: withValue("smokeTest.nodePool", "gpu"), problems: [
+        ["smokeTest.nodePool", 'must name an entry of karpenter.nodePools ("default", "batch"), got "gpu"'],
+    ] },
+    { name: "smoke test with negative replicas", args: withValue("smokeTest.replicas", -1), problems: [["smokeTest.replicas", "must be from 0 to 100, got -1"]] },
+    { name: "smoke test image with an uppercase repository", args: withValue("smokeTest.image", "Pause:3.7"), problems: [
+        ["smokeTest.image", 'must be a container image reference such as "registry.example.com/pause:3.7", got "Pause:3.7"'],
+    ] },
+];
+
+const goodInputs: Row[] = [
+    { name: "an isolated new VPC with the endpoints by default", args: noNat((a) => delete a.network.vpcEndpoints), problems: [] },
+    { name: "an existing VPC with route tables for the S3 gateway", args: withValue("network", { ...existingVpc, vpcEndpoints: { enabled: true, routeTableIds: ["rtb-0abc1234def567890"] } }), problems: [] },
+    { name: "an existing VPC whose S3 gateway exists already", args: withValue("network", { ...existingVpc, vpcEndpoints: { enabled: true, exclude: ["s3"] } }), problems: [] },
+    { name: "route tables and subnets as outputs", args: withValue("network", { ...existingVpc, vpcEndpoints: { enabled: true, subnetIds: [pulumi.output("subnet-x")], routeTableIds: [pulumi.output("rtb-x")] } }), problems: [] },
+    { name: "pod defaults with the default sizes", args: withValue("podDefaults", { namespaces: ["default"] }), problems: [] },
+    { name: "a disabled smoke test keeps its settings", args: withValue("smokeTest.enabled", false), problems: [] },
+];
+
+describe("validateArgs: private networking, pod defaults, smoke test", () => {
+    describe("bad inputs", () => runTable(badInputs));
+    describe("good inputs", () => runTable(goodInputs));
+});
