@@ -9,6 +9,7 @@ export const awsNameLimits = {
     eksNodeGroup: 63,
     eksFargateProfile: 63,
     launchTemplate: 128,
+    instanceProfile: 128,
     securityGroup: 255,
 } as const;
 
@@ -31,6 +32,8 @@ export function fitAwsName(name: string, maxLength: number): string {
 /** The AWS names of everything the component creates, derived from the cluster name alone. */
 export interface AwsNames {
     nodeRole: string;
+    /** The node role's instance profile when Karpenter cannot create one (an isolated VPC). */
+    nodeInstanceProfile: string;
     controllerRole: string;
     controllerPolicy: (purpose: string) => string;
     systemNodeRole: string;
@@ -48,6 +51,7 @@ export interface AwsNames {
 export function awsNames(clusterName: string): AwsNames {
     return {
         nodeRole: fitAwsName(`KarpenterNodeRole-${clusterName}`, awsNameLimits.iamRole),
+        nodeInstanceProfile: fitAwsName(`KarpenterNodeInstanceProfile-${clusterName}`, awsNameLimits.instanceProfile),
         controllerRole: fitAwsName(`KarpenterController-${clusterName}`, awsNameLimits.iamRole),
         controllerPolicy: (purpose) =>
             fitAwsName(`KarpenterController${purpose}Policy-${clusterName}`, awsNameLimits.iamPolicy),

@@ -281,13 +281,15 @@ export interface NodeClassArgs {
      * Name of an existing IAM role for the nodes, instead of the component's node role. The
      * controller is allowed to pass it and an EC2_LINUX access entry is created for it, so it must
      * not be a role that already has one (the component's own node roles). Conflicts with
-     * `instanceProfile`.
+     * `instanceProfile` and with `karpenter.isolatedVpc`.
      * @default the component's node role
      */
     role?: string;
     /**
      * Create an instance profile with exactly this name for the component's node role and
      * reference it, instead of `role`. Conflicts with `role`.
+     * @default none; `KarpenterNodeInstanceProfile-<cluster>` with `karpenter.isolatedVpc`, since
+     * Karpenter creates the profiles of a `role` through IAM, which has no VPC endpoint
      */
     instanceProfile?: string;
     /** Root (kubelet) volume size, a Kubernetes quantity in Gi or G: `"80Gi"`. @default "50Gi" */

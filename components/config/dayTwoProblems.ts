@@ -26,6 +26,16 @@ function vpcEndpointProblems(args: KarpenterClusterArgs): Problem[] {
             add("karpenter.isolatedVpc", 'must not be false with network.natGateways "None": Karpenter would call the pricing API, which has no VPC endpoint');
         }
     }
+    if (args.karpenter?.isolatedVpc ?? noNat) {
+        (args.karpenter?.nodeClasses ?? []).forEach((nodeClass, i) => {
+            if (nodeClass.role !== undefined) {
+                add(
+                    `karpenter.nodeClasses[${i}].role`,
+                    "conflicts with an isolated VPC (karpenter.isolatedVpc): Karpenter creates the instance profile of a role through IAM, which has no VPC endpoint; leave role unset or set instanceProfile",
+                );
+            }
+        });
+    }
     if (!resolved) {
         for (const key of ["exclude", "additionalServices", "subnetIds", "routeTableIds", "allowedCidrs"] as const) {
             if (endpoints[key] !== undefined) {

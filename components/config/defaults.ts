@@ -1,5 +1,6 @@
 import { defaultAmiAliases, defaultKarpenterVersion, defaultKubernetesVersion, nodeTerminationHandlerChart } from "../versions";
 import { KarpenterArgs, KarpenterClusterArgs, NetworkArgs, NodeClassArgs, NodePoolArgs } from "./args";
+import { awsNames } from "../naming";
 import { resolvePodDefaults, resolveSmokeTest, resolveVpcEndpoints } from "./dayTwoDefaults";
 import { AmiFamily, ResolvedArgs, ResolvedKarpenter, ResolvedNodeClass, ResolvedNodePool } from "./resolved";
 
@@ -42,7 +43,7 @@ export function resolveArgs(componentName: string, args: KarpenterClusterArgs): 
             ecrPolicy: args.nodeRole?.ecrPolicy ?? "PullOnly",
             additionalPolicies: { ...args.nodeRole?.additionalPolicies },
         },
-        karpenter: resolveKarpenter(args.karpenter ?? {}, args.network?.natGateways === "None"),
+        karpenter: resolveKarpenter(args.karpenter ?? {}, args.network?.natGateways === "None", awsNames(args.clusterName ?? componentName).nodeInstanceProfile),
         podDefaults: resolvePodDefaults(args.podDefaults, args.karpenter?.namespace ?? "kube-system"),
         smokeTest: resolveSmokeTest(args.smokeTest, args.karpenter?.nodePools?.[0]?.name ?? "default"),
         spotServiceLinkedRole: args.spotServiceLinkedRole ?? false,
@@ -70,8 +71,9 @@ function resolveNetwork(args: KarpenterClusterArgs): ResolvedArgs["network"] {
     };
 }
 
-function resolveKarpenter(karpenter: KarpenterArgs, noNat: boolean): ResolvedKarpenter {
+function resolveKarpenter(karpenter: KarpenterArgs, noNat: boolean, isolatedInstanceProfile: string): ResolvedKarpenter {
     const resources = karpenter.controllerResources;
+    const isolatedVpc = karpenter.isolatedVpc ?? noNat;
     return {
         version: karpenter.version ?? defaultKarpenterVersion,
         namespace: karpenter.namespace ?? "kube-system",
@@ -84,13 +86,16 @@ function resolveKarpenter(karpenter: KarpenterArgs, noNat: boolean): ResolvedKar
             requests: { cpu: resources?.requests?.cpu ?? "1", memory: resources?.requests?.memory ?? "1Gi" },
             limits: { cpu: resources?.limits?.cpu ?? "1", memory: resources?.limits?.memory ?? "1Gi" },
         },
-        isolatedVpc: karpenter.isolatedVpc ?? noNat,
+        isolatedVpc,
         logLevel: karpenter.logLevel ?? "info",
         extraValues: { ...karpenter.extraValues },
         extraPolicyStatements: [...(karpenter.extraPolicyStatements ?? [])],
         additionalPolicies: { ...karpenter.additionalPolicies },
         nodeTerminationHandlerVersion: karpenter.nodeTerminationHandlerVersion ?? nodeTerminationHandlerChart.version,
-        nodeClasses: (karpenter.nodeClasses ?? [{ name: "default" }]).map(resolveNodeClass),
+        nodeClasses: (karpenter.nodeClasses ?? [{ name: "default" }]).map((nodeClass) =>
+            // With `role`, Karpenter creates instance profiles through IAM, which has no VPC endpoint.
+            resolveNodeClass(isolatedVpc && nodeClass.role === undefined ? { ...nodeClass, instanceProfile: nodeClass.instanceProfile ?? isolatedInstanceProfile } : nodeClass),
+        ),
         nodePools: (karpenter.nodePools ?? [{ name: "default" }]).map(resolveNodePool),
     };
 }

@@ -39,6 +39,10 @@ describe("KarpenterCluster private networking", () => {
         const settings = (stack.byName("test-karpenter").inputs.values as Record<string, any>).settings;
         assert.equal(settings.isolatedVPC, true);
         assert.match(settings.clusterEndpoint, /^https:\/\/[0-9A-F]+\.gr7\.us-west-2\.eks\.amazonaws\.com$/);
+        // Karpenter cannot create instance profiles without IAM, which has no VPC endpoint.
+        const nodeClass = stack.one("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass").inputs.spec as Record<string, unknown>;
+        assert.deepEqual([nodeClass.instanceProfile, nodeClass.role], ["KarpenterNodeInstanceProfile-private", undefined]);
+        assert.equal(stack.one("aws:iam/instanceProfile:InstanceProfile").inputs.role, "KarpenterNodeRole-private");
         assert.ok(stack.dependsOn("test-critical-addons", "test-endpoint-sts"));
         assert.ok(stack.dependsOn("test-critical-addons", "test-endpoint-s3"));
         assert.ok(stack.dependsOn("test-karpenter", "test-endpoint-ecr-dkr"));

@@ -8,10 +8,12 @@ const existingVpc = {
     privateSubnetIds: ["subnet-0abc1234def567890", "subnet-0123456789abcdef0"],
 };
 /** The good args without NAT gateways; `isolatedVpc` left to its default so one change trips one rule. */
-const noNat = (change: (args: any) => void = () => {}) =>
+const noNat = (change: (args: any) => void) =>
     changed((a) => {
         a.network.natGateways = "None";
         delete a.karpenter.isolatedVpc;
+        // goodArgs' custom node role conflicts with isolation; a row of its own covers that.
+        delete a.karpenter.nodeClasses[1].role;
         change(a);
     });
 const withEndpoints = (vpcEndpoints: Record<string, unknown>) => withValue("network.vpcEndpoints", vpcEndpoints);
@@ -25,6 +27,9 @@ const badInputs: Row[] = [
     ] },
     { name: "NAT gateways off with isolatedVpc switched off", args: noNat((a) => (a.karpenter.isolatedVpc = false)), problems: [
         ["karpenter.isolatedVpc", 'must not be false with network.natGateways "None": Karpenter would call the pricing API, which has no VPC endpoint'],
+    ] },
+    { name: "custom node role in an isolated VPC", args: noNat((a) => (a.karpenter.nodeClasses[1].role = "custom-node-role")), problems: [
+        ["karpenter.nodeClasses[1].role", "conflicts with an isolated VPC (karpenter.isolatedVpc): Karpenter creates the instance profile of a role through IAM, which has no VPC endpoint; leave role unset or set instanceProfile"],
     ] },
     { name: "endpoint options with endpoints off", args: withEndpoints({ enabled: false, exclude: ["s3"] }), problems: [
         ["network.vpcEndpoints.exclude", "only applies with network.vpcEndpoints.enabled: true"],
