@@ -35,4 +35,11 @@ describe("offline plan of the private stack", () => {
         const inflate = plan.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
         assert.deepEqual([(inflate.inputs.metadata as any).name, (inflate.inputs.spec as any).template.spec.nodeSelector], ["inflate", { "karpenter.sh/nodepool": "default" }]);
     });
+
+    it("plans cleanly as the first preview too, with every endpoint's service already known", async () => {
+        const preview = await planStack({ projectDir, stack: "private", firstPreview: true });
+        assert.deepEqual([preview.problems, preview.findings], [[], []]);
+        const services = preview.resources.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint").map((r) => r.inputs.serviceName);
+        assert.ok(services.includes("com.amazonaws.eu-central-1.sts"), JSON.stringify(services));
+    });
 });
