@@ -39,7 +39,7 @@ export function createNetwork(ctx: BuildContext): Network {
                 enableDnsHostnames: true,
                 enableDnsSupport: true,
                 subnetStrategy: "Auto",
-                // Without NAT there is no way out, so no public subnets and no internet gateway either.
+                // Without NAT nothing routes out, and public subnets would only invite internet-facing load balancers.
                 subnetSpecs: isolated
                     ? [{ type: "Isolated", tags: nodeSubnets }]
                     : [
