@@ -18,12 +18,16 @@ function values(plan: Awaited<ReturnType<typeof planStack>>, releaseName: string
 }
 
 describe("examples, planned like any stack", () => {
-    it("new-vpc: a new VPC, the defaults, and a workload namespace through the component's provider", async () => {
+    it("new-vpc: a new VPC, the defaults, a workload namespace through the component's provider, an add-on on the critical-addons group", async () => {
         const plan = await planExample("new-vpc");
         assert.ok(plan.resources.some((r) => r.type === "awsx:ec2:Vpc"));
         const namespace = plan.resources.find((r) => r.type === "kubernetes:core/v1:Namespace")!;
         assert.match(namespace.provider!, /pulumi:providers:kubernetes::platform-k8s::/);
         assert.equal(values(plan, "karpenter").settings.interruptionQueue, "platform-prod");
+        const karpenter = values(plan, "karpenter");
+        const metricsServer = values(plan, "metrics-server");
+        assert.deepEqual(metricsServer.nodeSelector, { "critical-addons": "true" });
+        assert.deepEqual(metricsServer.tolerations, karpenter.tolerations);
     });
 
     it("existing-vpc: tags the given subnets, private endpoint, Pod Identity and NTH", async () => {
