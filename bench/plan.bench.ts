@@ -1,47 +1,101 @@
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { InvokeRecorder } from "../plan/invokes";
 import { planStack } from "../plan/planStack";
+import { median, spread } from "./report";
+import { measureScaling } from "./scaling";
+import { PlannedStack, criticalPathSection, invokeSection, scalingSection } from "./sections";
 
 /**
- * Wall time of the offline plan of the dev stack: the whole command as a user runs it (a fresh
- * process: TypeScript transpilation, SDK loading, the program under mocks, the policy pack), and
- * the plan alone when repeated in one warm process. Reports median, min and max.
+ * `npm run bench`: one report, all numbers measured in the same run on the same machine.
+ *   1. what planning and checking a stack costs as it grows (1, 10, 100 NodePools), and the whole
+ *      `npm run plan` command in a fresh process;
+ *   2. the provider calls (invokes) a preview makes;
+ *   3. the deployment's critical path against the floor, from the plan's dependency graph.
+ * Not part of `npm test`: timings belong to the machine that measured them.
  */
 const runs = Number(process.env.BENCH_RUNS ?? 5);
+const nodePoolCounts = [1, 10, 100];
 const projectDir = path.resolve(__dirname, "..");
 
-function stats(samples: number[]): string {
-    const sorted = [...samples].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)];
-    return `median ${(median / 1000).toFixed(2)} s, min ${(sorted[0] / 1000).toFixed(2)} s, max ${(sorted[sorted.length - 1] / 1000).toFixed(2)} s (${samples.length} runs)`;
-}
-
-async function main(): Promise<void> {
-    const cold: number[] = [];
-    for (let i = 0; i < runs; i++) {
-        const start = Date.now();
+/** Wall time of `npm run plan`, as a user runs it: TypeScript, SDK loading, the program, the pack. */
+function freshProcessRuns(): number[] {
+    return Array.from({ length: runs }, () => {
+        const start = performance.now();
         const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "plan/cli.ts"], { cwd: projectDir, encoding: "utf8" });
-        cold.push(Date.now() - start);
         if (result.status !== 0) {
             throw new Error(`plan exited ${result.status}: ${result.stderr}`);
         }
-    }
-    const warm: number[] = [];
+        return performance.now() - start;
+    });
+}
+
+async function warmProcessRuns(): Promise<number[]> {
+    const samples: number[] = [];
     for (let i = 0; i < runs; i++) {
-        const start = Date.now();
+        const start = performance.now();
         const plan = await planStack({ projectDir, stack: "dev" });
-        warm.push(Date.now() - start);
+        samples.push(performance.now() - start);
         if (plan.problems.length > 0) {
             throw new Error(plan.problems.join("\n"));
         }
     }
+    return samples;
+}
+
+/** Every stack file of the project and of its examples, as `[label, projectDir, stack]`. */
+function stackFiles(): [string, string, string][] {
+    const stacksIn = (dir: string) =>
+        fs
+            .readdirSync(dir)
+            .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+            .filter((stack): stack is string => stack !== undefined)
+            .sort();
+    const examples = path.join(projectDir, "examples");
+    return [
+        ...stacksIn(projectDir).map((stack): [string, string, string] => [stack, projectDir, stack]),
+        ...fs
+            .readdirSync(examples)
+            .sort()
+            .flatMap((example) => stacksIn(path.join(examples, example)).map((stack): [string, string, string] => [`examples/${example}`, path.join(examples, example), stack])),
+    ];
+}
+
+async function planEveryStack(): Promise<PlannedStack[]> {
+    const planned: PlannedStack[] = [];
+    for (const [label, dir, stack] of stackFiles()) {
+        const recorder = new InvokeRecorder();
+        const plan = await planStack({ projectDir: dir, stack, wrapMocks: recorder.wrap });
+        if (plan.problems.length > 0) {
+            throw new Error(`${label} does not plan:\n${plan.problems.join("\n")}`);
+        }
+        planned.push({ label, resources: plan.resources, invokes: recorder.tokens });
+    }
+    return planned;
+}
+
+async function main(): Promise<void> {
+    const fresh = freshProcessRuns();
+    const warm = await warmProcessRuns();
+    const scaling = await measureScaling(projectDir, nodePoolCounts, runs);
+    const stacks = await planEveryStack();
+    const synthesized = scaling.map((row) => ({ label: `dev, ${row.nodePools} NodePool${row.nodePools === 1 ? "" : "s"}`, invokes: row.invokes }));
     const cpu = os.cpus();
     process.stdout.write(
         [
-            `machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, Node ${process.version}`,
-            `npm run plan (dev stack, fresh process): ${stats(cold)}`,
-            `planStack (dev stack, warm process):     ${stats(warm)}`,
+            `machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}`,
+            "",
+            ...scalingSection(scaling, runs, [
+                `npm run plan (dev stack, fresh process): ${spread(fresh)}`,
+                `planStack (dev stack, warm process):     ${spread(warm)}`,
+                `target: npm run plan under 10 s: ${median(fresh) < 10_000 ? "met" : "NOT MET"}`,
+            ]),
+            "",
+            ...invokeSection([...stacks, ...synthesized]),
+            "",
+            ...criticalPathSection(stacks, "dev"),
             "",
         ].join("\n"),
     );

@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { partitionOfRegion } from "../components/iam/partition";
 
 /** Where the mocked resources live. */
 export interface MockEnvironment {
@@ -16,13 +17,6 @@ type ResourceMock = (name: string, inputs: Inputs, env: MockEnvironment & { part
 /** Deterministic hex, so identical programs give identical plans. */
 function hex(seed: string, length: number): string {
     return createHash("sha256").update(seed).digest("hex").slice(0, length);
-}
-
-function partitionOf(region: string): { partition: string; dnsSuffix: string } {
-    if (region.startsWith("cn-")) {
-        return { partition: "aws-cn", dnsSuffix: "amazonaws.com.cn" };
-    }
-    return { partition: region.startsWith("us-gov-") ? "aws-us-gov" : "aws", dnsSuffix: "amazonaws.com" };
 }
 
 const iamArn = (env: { partition: string; accountId: string }, resource: string) => `arn:${env.partition}:iam::${env.accountId}:${resource}`;
@@ -173,8 +167,9 @@ const customResources: Record<string, ResourceMock> = {
         const id = `vpce-${hex(name, 17)}`;
         return { id, state: { ...inputs, arn: `arn:${env.partition}:ec2:${env.region}:${env.accountId}:vpc-endpoint/${id}`, state: "available" } };
     },
-    "pulumi:providers:kubernetes": (name) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: {} }),
-    "pulumi:providers:aws": (name) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: {} }),
+    // The engine answers a provider's registration with its inputs.
+    "pulumi:providers:kubernetes": (name, inputs) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: inputs }),
+    "pulumi:providers:aws": (name, inputs) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: inputs }),
     "kubernetes:helm.sh/v3:Release": (_name, inputs) => ({
         id: `${inputs.namespace}/${inputs.name}`,
         state: { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, chart: inputs.chart, version: inputs.version, status: "deployed", revision: 1 } },
@@ -193,7 +188,7 @@ const invokes: Record<string, (env: MockEnvironment, inputs: Inputs) => Inputs> 
         id: inputs.name,
         name: inputs.name,
         path: "/",
-        arn: iamArn({ partition: partitionOf(env.region).partition, accountId: env.accountId }, `role/${inputs.name}`),
+        arn: iamArn({ partition: partitionOfRegion(env.region).partition, accountId: env.accountId }, `role/${inputs.name}`),
         uniqueId: `AROA${hex(inputs.name, 17).toUpperCase()}`,
     }),
     "aws:ec2/getVpc:getVpc": (_env, inputs) => ({
@@ -201,12 +196,11 @@ const invokes: Record<string, (env: MockEnvironment, inputs: Inputs) => Inputs> 
         cidrBlock: "10.0.0.0/16",
         cidrBlockAssociations: [{ associationId: `vpc-cidr-assoc-${hex(inputs.id, 17)}`, cidrBlock: "10.0.0.0/16", state: "associated" }],
     }),
-    "aws:index/getPartition:getPartition": (env) => ({ id: partitionOf(env.region).partition, ...partitionOf(env.region), reverseDnsPrefix: "com.amazonaws" }),
     "aws:index/getRegion:getRegion": (env) => ({ id: env.region, region: env.region, name: env.region, endpoint: `ec2.${env.region}.amazonaws.com`, description: env.region }),
     "aws:index/getCallerIdentity:getCallerIdentity": (env) => ({
         id: env.accountId,
         accountId: env.accountId,
-        arn: `arn:${partitionOf(env.region).partition}:iam::${env.accountId}:user/offline-plan`,
+        arn: `arn:${partitionOfRegion(env.region).partition}:iam::${env.accountId}:user/offline-plan`,
         userId: `AIDA${hex(env.accountId, 17).toUpperCase()}`,
     }),
 };
@@ -227,7 +221,7 @@ export class RealisticMocks implements pulumi.runtime.Mocks {
         env: MockEnvironment = defaultMockEnvironment,
         private readonly firstPreview = false,
     ) {
-        this.env = { ...env, partition: partitionOf(env.region).partition };
+        this.env = { ...env, partition: partitionOfRegion(env.region).partition };
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): MockState {

@@ -2,7 +2,7 @@ import { region as regionFormat } from "../components/config/formats";
 import { CapturedResource } from "./capture";
 import { defaultMockEnvironment } from "./mocks";
 import { PolicyFinding, PolicyPackConfigJson, runPolicies } from "./policyHarness";
-import { runProgram } from "./runProgram";
+import { ProgramRunOptions, runProgram } from "./runProgram";
 import { StackExport, toEngineResources, toStackExport } from "./stackExport";
 import { loadStackConfig } from "./stackConfig";
 
@@ -12,11 +12,15 @@ export interface PlanOptions {
     stack: string;
     /** Stack config file; default `Pulumi.<stack>.yaml` in projectDir. */
     configFile?: string;
+    /** The stack file's `config` map, given directly instead of read from a file. */
+    stackConfig?: Record<string, unknown>;
     policyConfig?: PolicyPackConfigJson;
     /** Account id of the mocked ARNs. */
     accountId?: string;
     /** Plan as the first preview of a new stack: every computed output unknown. */
     firstPreview?: boolean;
+    /** See {@link ProgramRunOptions.wrapMocks}. */
+    wrapMocks?: ProgramRunOptions["wrapMocks"];
 }
 
 export interface PlanResult {
@@ -37,7 +41,7 @@ export interface PlanResult {
  * so that `check` on the `--json` output sees exactly what the plan saw.
  */
 export async function planStack(options: PlanOptions): Promise<PlanResult> {
-    const loaded = loadStackConfig(options.projectDir, options.stack, options.configFile);
+    const loaded = loadStackConfig(options.projectDir, options.stack, options.configFile, options.stackConfig);
     const region = loaded.config["aws:region"];
     // A malformed region is reported by the program's own validation; the mocks need a real one.
     const mockRegion = region !== undefined && regionFormat(region, "aws:region").length === 0 ? region : defaultMockEnvironment.region;
@@ -51,6 +55,7 @@ export async function planStack(options: PlanOptions): Promise<PlanResult> {
         firstPreview: options.firstPreview,
         env: { region: mockRegion, accountId: options.accountId ?? defaultMockEnvironment.accountId },
         program: () => require(loaded.program),
+        wrapMocks: options.wrapMocks,
     });
     const problems = [...loaded.problems, ...run.errors.flatMap(problemLines)];
     const bare = toStackExport(run.resources, []);

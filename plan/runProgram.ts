@@ -13,6 +13,8 @@ export interface ProgramRunOptions {
     firstPreview?: boolean;
     /** Loads the program; resources it registers are captured. */
     program: () => unknown;
+    /** Wraps the realistic mocks, e.g. to record the provider calls the program makes (plan/invokes.ts). */
+    wrapMocks?: (mocks: pulumi.runtime.Mocks) => pulumi.runtime.Mocks;
 }
 
 export interface ProgramRun {
@@ -28,7 +30,8 @@ export interface ProgramRun {
 export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
     const preview = options.firstPreview ?? false;
-    await pulumi.runtime.setMocks(new RealisticMocks(options.env, preview), options.project, options.stack, preview);
+    const mocks = new RealisticMocks(options.env, preview);
+    await pulumi.runtime.setMocks(options.wrapMocks?.(mocks) ?? mocks, options.project, options.stack, preview);
     const resources = captureRegistrations();
     const errors: Error[] = [];
     const onRejection = (reason: unknown) => errors.push(asError(reason));

@@ -36,15 +36,16 @@ function projectDefault(spec: unknown): unknown {
 
 /**
  * Reads `Pulumi.yaml` and a stack file the way the Pulumi CLI does: project-level `config`
- * defaults, then the stack's values; keys without a namespace belong to the project.
+ * defaults, then the stack's values; keys without a namespace belong to the project. A stack's
+ * `config` map given as `stackConfig` is used instead of the stack file.
  */
-export function loadStackConfig(projectDir: string, stack: string, configFile?: string): LoadedStackConfig {
+export function loadStackConfig(projectDir: string, stack: string, configFile?: string, stackConfig?: Record<string, unknown>): LoadedStackConfig {
     const projectFile = readYaml(path.join(projectDir, "Pulumi.yaml"));
     const project = projectFile.name;
     if (typeof project !== "string") {
         throw new Error(`${path.join(projectDir, "Pulumi.yaml")} has no project name`);
     }
-    const stackFile = readYaml(configFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`));
+    const stackValues = stackConfig ?? ((readYaml(configFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`)).config ?? {}) as Record<string, unknown>);
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const problems: string[] = [];
@@ -55,7 +56,7 @@ export function loadStackConfig(projectDir: string, stack: string, configFile?: 
             config[qualify(key)] = asConfigText(value);
         }
     }
-    for (const [key, value] of Object.entries((stackFile.config ?? {}) as Record<string, unknown>)) {
+    for (const [key, value] of Object.entries(stackValues)) {
         const isSecure = typeof value === "object" && value !== null && "secure" in value;
         if (isSecure) {
             problems.push(`${qualify(key)}: is a secret, which cannot be decrypted without the Pulumi CLI; set a placeholder in a copy of the stack file for the offline plan`);

@@ -1,17 +1,31 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AwsContext } from "./partition";
+import { AwsContext, partitionOfRegion } from "./partition";
 
-/** Partition, region and account of the provider `parent` resolves to. */
+/**
+ * Partition, region and account of the provider `parent`'s AWS resources use. Every provider
+ * call is a network round trip in a real preview, so only the account id is asked for: the
+ * region is in the provider's config and the partition follows from the region. Nothing in the
+ * config holds the account id, and reading it off a created resource's ARN instead would put
+ * every IAM document behind that resource and leave it unknown during preview.
+ */
 export function awsContext(parent: pulumi.Resource): pulumi.Output<AwsContext> {
-    const opts = { parent };
-    const partition = aws.getPartitionOutput({}, opts);
-    const region = aws.getRegionOutput({}, opts);
-    const identity = aws.getCallerIdentityOutput({}, opts);
-    return pulumi.all([partition, region, identity]).apply(([p, r, id]) => ({
-        partition: p.partition,
-        dnsSuffix: p.dnsSuffix,
-        region: r.region,
+    const identity = aws.getCallerIdentityOutput({}, { parent });
+    return pulumi.all([providerRegion(parent), identity]).apply(([region, id]) => ({
+        ...partitionOfRegion(region),
+        region,
         accountId: id.accountId,
     }));
+}
+
+/**
+ * The region of the AWS provider `parent` hands its children: an explicit provider's `region`,
+ * else the default provider's (`aws:region`, `AWS_REGION` or `AWS_DEFAULT_REGION`). Only when
+ * neither names one, e.g. a region from a shared AWS profile, is the provider asked.
+ */
+function providerRegion(parent: pulumi.Resource): pulumi.Output<string> {
+    // getProvider takes any type token of the package: the provider is chosen per package.
+    const explicit = parent.getProvider("aws::");
+    const configured = explicit === undefined ? pulumi.output(aws.config.region) : aws.Provider.isInstance(explicit) ? explicit.region : pulumi.output(undefined);
+    return configured.apply((region) => (region !== undefined ? pulumi.output(region) : aws.getRegionOutput({}, { parent }).region));
 }

@@ -98,6 +98,18 @@ describe("readStackConfig", () => {
         assert.deepStrictEqual(problems, [{ path: "aws:region", message: 'must be an AWS region such as "us-west-2", got "us-west2"' }]);
     });
 
+    it("accepts regions and zones of every partition, the European Sovereign Cloud's among them", () => {
+        for (const [region, zone] of [["us-gov-west-1", "us-gov-west-1a"], ["cn-north-1", "cn-north-1a"], ["eusc-de-east-1", "eusc-de-east-1a"]]) {
+            const { problems } = read(
+                devConfig((c) => {
+                    c["aws:region"] = region;
+                    c["karpenter-cluster:karpenter"].nodePools[0].zones = [zone];
+                }),
+            );
+            assert.deepStrictEqual(problems, [], region);
+        }
+    });
+
     it("reports zones of another region with their path", () => {
         const { problems } = read(
             devConfig((c) => {
