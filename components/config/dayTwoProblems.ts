@@ -1,21 +1,21 @@
 import { KarpenterClusterArgs } from "./args";
-import { generatedInterfaceServices, resolveVpcEndpoints } from "./dayTwoDefaults";
+import { generatedInterfaceServices } from "./dayTwoDefaults";
 import { quantityValue } from "./formats";
 import { Problem } from "./problems";
+import { ResolvedArgs } from "./resolved";
 
-/** Cross-field rules of the private-network, pod-defaults and smoke-test arguments. */
-export function dayTwoProblems(args: KarpenterClusterArgs): Problem[] {
-    return [...vpcEndpointProblems(args), ...podDefaultsProblems(args), ...smokeTestProblems(args)];
+/** Cross-field rules of the private-network, pod-defaults and smoke-test arguments; `resolved` is `args` with the defaults. */
+export function dayTwoProblems(args: KarpenterClusterArgs, resolved: ResolvedArgs): Problem[] {
+    return [...vpcEndpointProblems(args, resolved), ...podDefaultsProblems(resolved), ...smokeTestProblems(args)];
 }
 
-function vpcEndpointProblems(args: KarpenterClusterArgs): Problem[] {
+function vpcEndpointProblems(args: KarpenterClusterArgs, resolved: ResolvedArgs): Problem[] {
     const problems: Problem[] = [];
     const add = (path: string, message: string) => problems.push({ path, message });
     const network = args.network ?? {};
     const endpoints = network.vpcEndpoints ?? {};
-    const noNat = network.natGateways === "None";
-    const resolved = resolveVpcEndpoints(network, args.karpenter ?? {});
-    if (noNat) {
+    const resolvedEndpoints = resolved.network.vpcEndpoints;
+    if (network.natGateways === "None") {
         if (endpoints.enabled === false) {
             add("network.vpcEndpoints.enabled", 'must not be false with network.natGateways "None": without NAT, nodes and Karpenter reach AWS only through VPC endpoints');
         }
@@ -26,7 +26,7 @@ function vpcEndpointProblems(args: KarpenterClusterArgs): Problem[] {
             add("karpenter.isolatedVpc", 'must not be false with network.natGateways "None": Karpenter would call the pricing API, which has no VPC endpoint');
         }
     }
-    if (args.karpenter?.isolatedVpc ?? noNat) {
+    if (resolved.karpenter.isolatedVpc) {
         (args.karpenter?.nodeClasses ?? []).forEach((nodeClass, i) => {
             if (nodeClass.role !== undefined) {
                 add(
@@ -36,7 +36,7 @@ function vpcEndpointProblems(args: KarpenterClusterArgs): Problem[] {
             }
         });
     }
-    if (!resolved) {
+    if (!resolvedEndpoints) {
         for (const key of ["exclude", "additionalServices", "subnetIds", "routeTableIds", "allowedCidrs"] as const) {
             if (endpoints[key] !== undefined) {
                 add(`network.vpcEndpoints.${key}`, "only applies with network.vpcEndpoints.enabled: true");
@@ -47,7 +47,7 @@ function vpcEndpointProblems(args: KarpenterClusterArgs): Problem[] {
     if (network.vpcId === undefined && endpoints.routeTableIds !== undefined) {
         add("network.vpcEndpoints.routeTableIds", "requires network.vpcId: a new VPC's private route tables are used");
     }
-    if (network.vpcId !== undefined && resolved.s3Gateway && endpoints.routeTableIds === undefined) {
+    if (network.vpcId !== undefined && resolvedEndpoints.s3Gateway && endpoints.routeTableIds === undefined) {
         add(
             "network.vpcEndpoints.routeTableIds",
             'is required with network.vpcId unless network.vpcEndpoints.exclude lists "s3": the S3 gateway endpoint is a route in the private subnets\' route tables',
@@ -64,16 +64,16 @@ function vpcEndpointProblems(args: KarpenterClusterArgs): Problem[] {
     return problems;
 }
 
-function podDefaultsProblems(args: KarpenterClusterArgs): Problem[] {
-    const podDefaults = args.podDefaults;
+function podDefaultsProblems(resolved: ResolvedArgs): Problem[] {
+    const podDefaults = resolved.podDefaults;
     if (!podDefaults) {
         return [];
     }
     const problems: Problem[] = [];
     for (const resource of ["cpu", "memory"] as const) {
-        const request = podDefaults.defaultRequest?.[resource] ?? { cpu: "100m", memory: "128Mi" }[resource];
-        const limit = podDefaults.defaultLimit?.[resource] ?? (resource === "memory" ? "512Mi" : undefined);
-        if (limit !== undefined && quantityValue(request) > quantityValue(limit)) {
+        const request = podDefaults.defaultRequest[resource];
+        const limit = podDefaults.defaultLimit[resource];
+        if (request !== undefined && limit !== undefined && quantityValue(request) > quantityValue(limit)) {
             problems.push({
                 path: `podDefaults.defaultRequest.${resource}`,
                 message: `must not exceed podDefaults.defaultLimit.${resource} (${limit}), got ${request}; the API server rejects such a LimitRange`,

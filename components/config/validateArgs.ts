@@ -107,7 +107,7 @@ export function crossFieldProblems(args: KarpenterClusterArgs, context: Validati
         );
     }
 
-    problems.push(...nodeClassProblems(args, resolved.clusterName), ...nodePoolProblems(args, context), ...dayTwoProblems(args));
+    problems.push(...nodeClassProblems(args, resolved.clusterName), ...nodePoolProblems(args, context), ...dayTwoProblems(args, resolved));
     return problems;
 }
 
