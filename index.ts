@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KarpenterCluster, ValidationError, readStackConfig } from "./components";
+import { KarpenterCluster, ValidationError, readStackConfig, stackClusterName } from "./components";
 
 // Every config problem is reported at once, before any resource is registered.
-const config = readStackConfig(pulumi.getProject(), pulumi.runtime.allConfig(), `karpenter-${pulumi.getStack()}`);
+const config = readStackConfig(pulumi.getProject(), pulumi.runtime.allConfig(), stackClusterName(pulumi.getStack()));
 if (config.problems.length > 0) {
     throw new ValidationError(config.problems);
 }

@@ -1,6 +1,6 @@
 import type { CapturedResource } from "../plan/capture";
 import { creationSeconds, creationTimeKey, defaultCreationSeconds } from "./creationTimes";
-import { Hop, floorStageOf, floorStages, karpenterReadyPath, longestChain, slackOf } from "./criticalPath";
+import { GraphResource, Hop, floorStageOf, floorStages, karpenterReadyPath, longestChain, slackOf } from "./criticalPath";
 import { avoidableInvokes, countInvokes } from "./invokes";
 import { table } from "./report";
 import { ScalingRow, growth, policyRepeats } from "./scaling";
@@ -23,7 +23,7 @@ const linearAllowance = 1.1;
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 const times = (ratio: number) => `×${ratio.toFixed(2)}`;
 const verdict = (met: boolean) => (met ? "met" : "NOT MET");
-const secondsOf = (resource: CapturedResource) => creationSeconds(resource).seconds;
+const secondsOf = (resource: GraphResource) => creationSeconds(resource).seconds;
 
 /** Section 1: plan and policy cost as the stack grows, with the whole command's wall time. */
 export function scalingSection(rows: ScalingRow[], runs: number, wholeCommand: string[]): string[] {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedArgs } from "./config/resolved";
-import { awsContext } from "./iam/awsContext";
+import { awsIdentity } from "./iam/awsContext";
 import { AwsContext } from "./iam/partition";
 import { AwsNames, awsNames } from "./naming";
 
@@ -14,11 +14,13 @@ export interface BuildContext {
     /** Partition, region and account of the component's AWS provider. */
     aws: pulumi.Output<AwsContext>;
     region: pulumi.Output<string>;
+    /** ARN of the identity the component's AWS provider acts as, which creates the cluster. */
+    callerArn: pulumi.Output<string>;
     /** The component: the parent of every child. */
     parent: pulumi.Resource;
 }
 
 export function createBuildContext(name: string, args: ResolvedArgs, parent: pulumi.Resource): BuildContext {
-    const aws = awsContext(parent);
-    return { name, args, names: awsNames(args.clusterName), aws, region: aws.apply((ctx) => ctx.region), parent };
+    const { context: aws, callerArn } = awsIdentity(parent);
+    return { name, args, names: awsNames(args.clusterName), aws, region: aws.apply((ctx) => ctx.region), callerArn, parent };
 }

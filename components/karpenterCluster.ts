@@ -6,9 +6,11 @@ import { resolveArgs } from "./config/defaults";
 import { ResolvedArgs } from "./config/resolved";
 import { throwIfProblems } from "./config/problems";
 import { validateArgs } from "./config/validateArgs";
+import { CreationGate } from "./config/lateValidation";
 import { createBuildContext } from "./buildContext";
 import { createNetwork } from "./network/network";
 import { createVpcEndpoints } from "./network/vpcEndpoints";
+import { createPullThroughCache, publicEcrImageRepositories } from "./network/pullThroughCache";
 import { criticalAddonsScheduling } from "./cluster/criticalAddonsScheduling";
 import { Toleration } from "./karpenter/chartValues";
 import { createWorkloadDefaults } from "./workloads/resources";
@@ -28,9 +30,9 @@ import { createNodePools } from "./nodepools/resources";
 export interface KarpenterClusterOutputs {
     /** The EKS cluster name (also the discovery tag value). */
     readonly clusterName: pulumi.Output<string>;
-    /** Kubeconfig for the cluster, as a secret. */
+    /** Kubeconfig for the cluster, as a secret: pulumi-eks's `kubeconfigJson`, without the `kubeconfigCredentials` profile. */
     readonly kubeconfig: pulumi.Output<string>;
-    /** A Kubernetes provider for the cluster, for resources of your own. */
+    /** A Kubernetes provider for the cluster, for resources of your own; it authenticates with `kubeconfigCredentials`. */
     readonly provider: k8s.Provider;
     /** The underlying pulumi-eks cluster. */
     readonly cluster: eks.Cluster;
@@ -70,9 +72,13 @@ export function validateAndResolve(name: string, args: KarpenterClusterArgs): Re
     return resolveArgs(name, args);
 }
 
-/** Creates every child of the component under `parent`; see {@link KarpenterCluster}. */
-export function createKarpenterCluster(name: string, args: ResolvedArgs, parent: pulumi.Resource): KarpenterClusterOutputs {
+/**
+ * Creates every child of the component under `parent`; see {@link KarpenterCluster}. With `gate`,
+ * the late checks start before the first child, which waits for them like every other.
+ */
+export function createKarpenterCluster(name: string, args: ResolvedArgs, parent: pulumi.Resource, gate?: CreationGate): KarpenterClusterOutputs {
     const ctx = createBuildContext(name, args, parent);
+    gate?.start(ctx);
     const karpenter = args.karpenter;
 
     const network = createNetwork(ctx);
@@ -91,11 +97,20 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
         interruptionQueueArn: nativeInterruption?.arn,
     });
     const fargate = karpenter.placement === "fargate" ? [createKarpenterFargateProfile(ctx, control.clusterName, network.privateSubnetIds)] : [];
+    // Images on public.ecr.aws, which has no VPC endpoint, come through the account's own registry.
+    const cache = args.pullThroughCache
+        ? createPullThroughCache(ctx, args.pullThroughCache, [
+              { key: "critical-addons-node", roleName: ctx.names.systemNodeRole, dependsOn: [criticalAddons] },
+              { key: "node", roleName: nodeIdentity.role.name, dependsOn: [] },
+              ...fargate.map((profile) => ({ key: "fargate", roleName: ctx.names.fargateRole, dependsOn: [profile] })),
+          ])
+        : undefined;
     const releases = createKarpenterReleases(ctx, {
         provider: control.provider,
         endpoint: control.endpoint,
         controllerRoleArn: karpenter.identity === "irsa" ? roleArnOf(ctx, ctx.names.controllerRole) : undefined,
         interruptionQueueName: nativeInterruption?.name,
+        controllerImageRepository: cache?.imageOf(publicEcrImageRepositories.karpenterController),
         dependsOn: [criticalAddons, ...fargate, ...endpoints, controller.role, ...controller.ready, ...(nativeInterruption?.ready ?? [])],
     });
     const terminationHandler =
@@ -107,6 +122,7 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
                       oidcProviderUrl: control.oidcProviderUrl,
                       provider: control.provider,
                       dependsOn: [criticalAddons, ...interruption.ready],
+                      imageRepository: cache?.imageOf(publicEcrImageRepositories.nodeTerminationHandler),
                   }),
               ]
             : [];
@@ -115,7 +131,12 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
         nodeIdentity,
         dependsOn: [releases.controller, ...terminationHandler, ...nodeIdentity.accessEntries, control.discoveryTag, ...network.subnetTags],
     });
-    createWorkloadDefaults(ctx, { provider: control.provider, karpenterCrds: releases.crds, nodePools: nodePools.nodePools });
+    createWorkloadDefaults(ctx, {
+        provider: control.provider,
+        karpenterCrds: releases.crds,
+        nodePools: nodePools.nodePools,
+        smokeTestImage: cache && args.smokeTest ? cache.imageOf(args.smokeTest.image) : undefined,
+    });
     if (args.spotServiceLinkedRole) {
         createSpotServiceLinkedRole(ctx);
     }
@@ -153,8 +174,10 @@ export interface KarpenterCluster extends KarpenterClusterOutputs {}
 export class KarpenterCluster extends pulumi.ComponentResource {
     constructor(name: string, args: KarpenterClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const resolved = validateAndResolve(name, args);
-        super("karpenter-cluster:index:KarpenterCluster", name, {}, opts);
-        const outputs = createKarpenterCluster(name, resolved, this);
+        // Checks of values known only during deployment (the region, Outputs) gate every child.
+        const gate = new CreationGate({ ...args, clusterName: args.clusterName ?? name });
+        super("karpenter-cluster:index:KarpenterCluster", name, {}, gate.options(opts));
+        const outputs = createKarpenterCluster(name, resolved, this, gate);
         Object.assign(this, outputs);
         this.registerOutputs(outputs);
     }

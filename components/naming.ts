@@ -11,6 +11,7 @@ export const awsNameLimits = {
     launchTemplate: 128,
     instanceProfile: 128,
     securityGroup: 255,
+    ecrRepositoryPrefix: 30,
 } as const;
 
 const hashLength = 8;
@@ -46,6 +47,8 @@ export interface AwsNames {
     interruptionQueue: string;
     interruptionRule: (event: string) => string;
     endpointSecurityGroup: string;
+    /** The ECR pull-through cache rule's repository prefix: one per cluster, so stacks never share a rule. */
+    pullThroughCachePrefix: string;
 }
 
 export function awsNames(clusterName: string): AwsNames {
@@ -66,5 +69,10 @@ export function awsNames(clusterName: string): AwsNames {
         interruptionRule: (event) => fitAwsName(`${clusterName}-karpenter-${event}`, awsNameLimits.eventBridgeRule),
         // Security group names may not start with "sg-", which a cluster name may.
         endpointSecurityGroup: fitAwsName(`vpc-endpoints-${clusterName}`, awsNameLimits.securityGroup),
+        // ECR prefixes are lowercase, with single separators between letters and digits.
+        pullThroughCachePrefix: fitAwsName(
+            `ecr-public-${clusterName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-+$/, "")}`,
+            awsNameLimits.ecrRepositoryPrefix,
+        ),
     };
 }

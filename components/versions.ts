@@ -10,10 +10,62 @@ export const karpenterKubernetesSupport: Record<string, { min: string; max: stri
     "1.14": { min: "1.26", max: "1.36" },
 };
 
-/** Kubernetes versions EKS offers (standard and extended support) as of November 2026. */
-export const eksKubernetesVersions = ["1.31", "1.32", "1.33", "1.34", "1.35", "1.36"];
+/** The days (`YYYY-MM-DD`, UTC) that bound one Kubernetes minor version's life on EKS. */
+export interface EksVersionDates {
+    /** The day Amazon EKS released it; absent where the calendar read did not list it. */
+    released?: string;
+    /** The first day of extended support: EKS bills it from the start of this day. */
+    endOfStandardSupport: string;
+    /** The first day EKS no longer supports it: no new cluster, existing control planes upgraded. */
+    endOfExtendedSupport: string;
+}
 
-/** 1.34 leaves EKS standard support in December 2026; 1.35 has it until March 2027. */
+/**
+ * The "Amazon EKS Kubernetes release calendar"
+ * (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html#kubernetes-release-calendar),
+ * read on 2026-11-30 from the page's source, awsdocs/amazon-eks-user-guide
+ * latest/ug/versioning/kubernetes-versions.adoc at 013856044148, for 1.29-1.34. That copy lists no
+ * 1.35 or 1.36: their support dates are those endoflife.date takes from the same table
+ * (endoflife-date/endoflife.date products/amazon-eks.md at a70eca337600), and their EKS release
+ * days are left out rather than guessed. The allowed versions derive from this table; the policy
+ * pack keeps a copy (policies/lib/eksCalendar.ts) that a test holds equal to it.
+ */
+export const eksVersionCalendar: Readonly<Record<string, EksVersionDates>> = {
+    "1.29": { released: "2024-01-23", endOfStandardSupport: "2025-03-23", endOfExtendedSupport: "2026-03-23" },
+    "1.30": { released: "2024-05-23", endOfStandardSupport: "2025-07-23", endOfExtendedSupport: "2026-07-23" },
+    "1.31": { released: "2024-09-26", endOfStandardSupport: "2025-11-26", endOfExtendedSupport: "2026-11-26" },
+    "1.32": { released: "2025-01-23", endOfStandardSupport: "2026-03-23", endOfExtendedSupport: "2027-03-23" },
+    "1.33": { released: "2025-05-29", endOfStandardSupport: "2026-07-29", endOfExtendedSupport: "2027-07-29" },
+    "1.34": { released: "2025-10-02", endOfStandardSupport: "2026-12-02", endOfExtendedSupport: "2027-12-02" },
+    "1.35": { endOfStandardSupport: "2027-03-27", endOfExtendedSupport: "2028-03-27" },
+    "1.36": { endOfStandardSupport: "2027-08-02", endOfExtendedSupport: "2028-08-02" },
+};
+
+export type EksSupportPhase = "standard" | "extended" | "ended";
+
+/** `date` as the calendar writes days: `YYYY-MM-DD` in UTC, the zone EKS bills in. */
+export function utcDay(date: Date): string {
+    return date.toISOString().slice(0, 10);
+}
+
+/** Where `version` stands on `today`; undefined for a version the calendar does not list. */
+export function eksSupportPhase(version: string, today: Date): EksSupportPhase | undefined {
+    const dates = eksVersionCalendar[version];
+    if (dates === undefined) {
+        return undefined;
+    }
+    const day = utcDay(today);
+    return day >= dates.endOfExtendedSupport ? "ended" : day >= dates.endOfStandardSupport ? "extended" : "standard";
+}
+
+/** The versions EKS creates clusters on, on `today`: standard and extended support, oldest first. */
+export function eksVersionsOffered(today: Date): string[] {
+    return Object.keys(eksVersionCalendar)
+        .filter((version) => eksSupportPhase(version, today) !== "ended")
+        .sort(compareVersions);
+}
+
+/** 1.34 leaves EKS standard support on 2026-12-02; 1.35 has it until 2027-03-27. */
 export const defaultKubernetesVersion = "1.35";
 
 /** Pinned EKS-optimized AMI releases (amazon-eks-ami and Bottlerocket tags) that ship for 1.33-1.36. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** One resource registration, as the engine would record it. */
 export interface CapturedResource {
@@ -10,12 +11,44 @@ export interface CapturedResource {
     remote: boolean;
     id?: string;
     parent?: string;
-    /** Provider reference `urn::id`, as the engine passes it. */
+    /** Provider reference `urn::id`, as the engine passes it; the default provider's for custom resources without one. */
     provider?: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
-    /** Inputs as the engine receives them; secrets are `{[sig]: secretSig, value}` wrappers. */
+    /**
+     * Inputs as the program sent them; secrets are `{[sig]: secretSig, value}` wrappers. For a
+     * remote component, what its provider's Construct receives: an Output that held `undefined`
+     * is `null` here, as the SDK sends it.
+     */
     inputs: Record<string, unknown>;
+    /**
+     * Inputs the engine records, when they differ from {@link inputs}: a remote component built
+     * on a Node SDK before 3.202 saves none (see plan/remote).
+     */
+    engineInputs?: Record<string, unknown>;
+    /** State the engine records: a custom resource's provider answer, a component's registered outputs. */
+    outputs: Record<string, unknown>;
+    /** URNs this resource was known by before, from its `aliases` option. */
+    aliases: string[];
+    /** Package version the SDK names in the registration; picks the engine's default provider. */
+    version?: string;
+    /** URN of the remote component whose provider registers this resource (the plan synthesizes it). */
+    createdBy?: string;
+}
+
+interface AliasSpec {
+    getName(): string;
+    getType(): string;
+    getStack(): string;
+    getProject(): string;
+    getParenturn(): string;
+    getNoparent(): boolean;
+}
+
+interface AliasMessage {
+    getUrn(): string;
+    hasSpec(): boolean;
+    getSpec(): AliasSpec | undefined;
 }
 
 interface RegisterRequest {
@@ -25,41 +58,110 @@ interface RegisterRequest {
     getRemote(): boolean;
     getParent(): string;
     getProvider(): string;
+    getVersion(): string;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
-    getObject(): unknown;
+    getAliasesList(): AliasMessage[];
+    getObject(): Struct | undefined;
+    setObject(value: Struct): void;
 }
 
 interface RegisterResponse {
     getUrn(): string;
     getId(): string;
+    getObject(): Struct | undefined;
 }
 
-type Callback = (err: Error | null, response?: RegisterResponse) => void;
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): Struct | undefined;
+}
+
+type Callback<T> = (err: Error | null, response?: T) => void;
 
 interface PatchableMonitor {
-    registerResource(req: RegisterRequest, callback: Callback): void;
+    registerResource(req: RegisterRequest, callback: Callback<RegisterResponse>): void;
+    registerResourceOutputs(req: OutputsRequest, callback: Callback<unknown>): void;
+    newUrn(parent: string, type: string, name: string): string;
+}
+
+const sigKey = pulumi.runtime.specialSigKey;
+const outputValueSig = pulumi.runtime.specialOutputValueSig;
+const secretSig = pulumi.runtime.specialSecretSig;
+const rootStackType = "pulumi:pulumi:Stack";
+
+/**
+ * The engine's URN: the parent's type joins the chain unless the parent is the root stack
+ * (pulumi/pulumi v3.248.0 sdk/go/common/resource/urn/urn.go `New`, called from
+ * pkg/resource/deploy/deployment.go). The mock monitor keeps `pulumi:pulumi:Stack$` in the chain.
+ */
+export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
+    const parentType = parentUrn?.split("::")[2];
+    const chain = parentType !== undefined && parentType !== rootStackType ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${chain}::${name}`;
+}
+
+/**
+ * An Output value in a remote component's inputs, as its provider deserializes it: the value,
+ * `null` for an Output that held `undefined` (the SDK coerces it, sdk/nodejs/runtime/rpc.ts
+ * `serializeProperty`), the unknown sentinel when not known, a secret wrapper when secret.
+ */
+function plainOutputValues(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(plainOutputValues);
+    }
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    const record = value as Record<string, unknown>;
+    if (record[sigKey] === outputValueSig) {
+        const inner = "value" in record ? plainOutputValues(record.value) : pulumi.runtime.unknownValue;
+        return record.secret === true ? { [sigKey]: secretSig, value: inner } : inner;
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, plainOutputValues(v)]));
+}
+
+function aliasUrns(req: RegisterRequest, stack: string, project: string): string[] {
+    return req.getAliasesList().flatMap((alias) => {
+        const spec = alias.hasSpec() ? alias.getSpec() : undefined;
+        if (spec === undefined) {
+            return alias.getUrn() ? [alias.getUrn()] : [];
+        }
+        const parent = spec.getNoparent() ? undefined : spec.getParenturn() || req.getParent() || undefined;
+        return [engineUrn(spec.getStack() || stack, spec.getProject() || project, parent, spec.getType() || req.getType(), spec.getName() || req.getName())];
+    });
 }
 
 /**
  * Records every registration the program makes by wrapping the mock monitor: the mocks API alone
- * sees no parents or dependencies, which the plan's tree, graph and stack policies need.
+ * sees no parents, dependencies or aliases, which the plan's tree, graph, export and policies
+ * need. It also makes the mock monitor behave as the engine does where the mocks differ:
+ * engine-formed URNs, and Output values in a remote component's inputs (the engine supports
+ * them; the mock monitor does not) reaching the mocks as the provider would see them.
  */
 export function captureRegistrations(): CapturedResource[] {
     const monitor = pulumi.runtime.getMonitor() as unknown as PatchableMonitor | undefined;
     if (!monitor) {
         throw new Error("captureRegistrations must be called after pulumi.runtime.setMocks");
     }
+    const stack = pulumi.runtime.getStack();
+    const project = pulumi.runtime.getProject();
+    monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent || undefined, type, name);
+    (require("@pulumi/pulumi/runtime/state") as { getStore(): { supportsOutputValues: boolean } }).getStore().supportsOutputValues = true;
+
     const captured: CapturedResource[] = [];
+    const byUrn = new Map<string, CapturedResource>();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps, key) => {
             propertyDependencies[key] = deps.getUrnsList();
         });
+        const sent = plainOutputValues(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        req.setObject(Struct.fromJavaScript(sent as never));
         register(req, (err, response) => {
             if (!err && response) {
-                captured.push({
+                const resource: CapturedResource = {
                     urn: response.getUrn(),
                     type: req.getType(),
                     name: req.getName(),
@@ -71,10 +173,23 @@ export function captureRegistrations(): CapturedResource[] {
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
                     inputs: pulumi.runtime.deserializeProperties(req.getObject() as never),
-                });
+                    outputs: pulumi.runtime.deserializeProperties(response.getObject() as never),
+                    aliases: aliasUrns(req, stack, project),
+                    version: req.getVersion() || undefined,
+                };
+                captured.push(resource);
+                byUrn.set(resource.urn, resource);
             }
             callback(err, response);
         });
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+        const resource = byUrn.get(req.getUrn());
+        if (resource !== undefined) {
+            resource.outputs = pulumi.runtime.deserializeProperties(req.getOutputs() as never);
+        }
+        registerOutputs(req, callback);
     };
     return captured;
 }

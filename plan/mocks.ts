@@ -1,6 +1,7 @@
-import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOfRegion } from "../components/iam/partition";
+import { expandRemoteComponent } from "./remote";
+import { hex } from "./remote/values";
 
 /** Where the mocked resources live. */
 export interface MockEnvironment {
@@ -14,88 +15,7 @@ type Inputs = Record<string, any>;
 type MockState = pulumi.runtime.MockResourceResult;
 type ResourceMock = (name: string, inputs: Inputs, env: MockEnvironment & { partition: string }) => MockState;
 
-/** Deterministic hex, so identical programs give identical plans. */
-function hex(seed: string, length: number): string {
-    return createHash("sha256").update(seed).digest("hex").slice(0, length);
-}
-
 const iamArn = (env: { partition: string; accountId: string }, resource: string) => `arn:${env.partition}:iam::${env.accountId}:${resource}`;
-
-function kubeconfig(clusterName: string, endpoint: string, region: string): Inputs {
-    return {
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "kubernetes", cluster: { server: endpoint, "certificate-authority-data": Buffer.from(`mock-ca-${clusterName}`).toString("base64") } }],
-        contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
-        "current-context": "aws",
-        users: [
-            {
-                name: "aws",
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", clusterName, "--output", "json"],
-                        env: [{ name: "AWS_REGION", value: region }],
-                    },
-                },
-            },
-        ],
-    };
-}
-
-/** Outputs of the remote components, which create no children under mocks. */
-const remoteComponents: Record<string, ResourceMock> = {
-    "eks:index:Cluster": (name, inputs, env) => {
-        const clusterName = inputs.name ?? name;
-        const oidcId = hex(`oidc-${clusterName}`, 32).toUpperCase();
-        const issuer = `oidc.eks.${env.region}.amazonaws.com/id/${oidcId}`;
-        const endpoint = `https://${oidcId}.gr7.${env.region}.eks.amazonaws.com`;
-        const securityGroupId = `sg-${hex(`cluster-sg-${clusterName}`, 17)}`;
-        const config = kubeconfig(clusterName, endpoint, env.region);
-        const eksCluster = {
-            name: clusterName,
-            arn: `arn:${env.partition}:eks:${env.region}:${env.accountId}:cluster/${clusterName}`,
-            endpoint,
-            version: inputs.version,
-            vpcConfig: { clusterSecurityGroupId: securityGroupId, vpcId: inputs.vpcId },
-        };
-        return {
-            id: "",
-            state: {
-                kubeconfig: config,
-                kubeconfigJson: JSON.stringify(config),
-                oidcProviderArn: iamArn(env, `oidc-provider/${issuer}`),
-                oidcProviderUrl: `https://${issuer}`,
-                oidcIssuer: issuer,
-                clusterSecurityGroupId: securityGroupId,
-                nodeSecurityGroupId: securityGroupId,
-                eksCluster,
-                core: { endpoint, cluster: eksCluster, subnetIds: inputs.privateSubnetIds ?? [] },
-            },
-        };
-    },
-    "awsx:ec2:Vpc": (name, inputs) => {
-        const zones = inputs.numberOfAvailabilityZones ?? 3;
-        const types: string[] = (inputs.subnetSpecs ?? []).map((spec: { type: string }) => spec.type);
-        const subnets = (type: string) =>
-            types.includes(type) ? Array.from({ length: zones }, (_, i) => `subnet-${hex(`${name}-${type}-${i}`, 17)}`) : [];
-        // awsx gives each subnet its own route table; the engine returns these as resource references.
-        const routeTableAssociations = types.flatMap((type) =>
-            subnets(type).map((subnetId) => ({ subnetId, routeTableId: `rtb-${hex(`${subnetId}-routes`, 17)}` })),
-        );
-        return {
-            id: "",
-            state: {
-                vpcId: `vpc-${hex(name, 17)}`,
-                privateSubnetIds: subnets("Private"),
-                publicSubnetIds: subnets("Public"),
-                isolatedSubnetIds: subnets("Isolated"),
-                routeTableAssociations,
-            },
-        };
-    },
-};
 
 const customResources: Record<string, ResourceMock> = {
     "aws:iam/role:Role": (name, inputs, env) => {
@@ -163,6 +83,15 @@ const customResources: Record<string, ResourceMock> = {
         const id = `sg-${hex(name, 17)}`;
         return { id, state: { ...inputs, arn: `arn:${env.partition}:ec2:${env.region}:${env.accountId}:security-group/${id}`, ownerId: env.accountId } };
     },
+    // The provider's id is the rule's prefix (`pulumi import ... PullThroughCacheRule <prefix>`); registryId is the account.
+    "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": (_name, inputs, env) => ({
+        id: inputs.ecrRepositoryPrefix,
+        state: { ...inputs, registryId: env.accountId },
+    }),
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (name, inputs, env) => {
+        const id = `sgr-${hex(name, 17)}`;
+        return { id, state: { ...inputs, securityGroupRuleId: id, arn: `arn:${env.partition}:ec2:${env.region}:${env.accountId}:security-group-rule/${id}` } };
+    },
     "aws:ec2/vpcEndpoint:VpcEndpoint": (name, inputs, env) => {
         const id = `vpce-${hex(name, 17)}`;
         return { id, state: { ...inputs, arn: `arn:${env.partition}:ec2:${env.region}:${env.accountId}:vpc-endpoint/${id}`, state: "available" } };
@@ -197,6 +126,9 @@ const invokes: Record<string, (env: MockEnvironment, inputs: Inputs) => Inputs> 
         cidrBlockAssociations: [{ associationId: `vpc-cidr-assoc-${hex(inputs.id, 17)}`, cidrBlock: "10.0.0.0/16", state: "associated" }],
     }),
     "aws:index/getRegion:getRegion": (env) => ({ id: env.region, region: env.region, name: env.region, endpoint: `ec2.${env.region}.amazonaws.com`, description: env.region }),
+    // Asked only when a cluster admin is the caller (components/cluster/clusterCreator.ts). The
+    // offline plan deploys into an account without clusters, so the stack creates its cluster.
+    "aws:eks/getClusters:getClusters": (env) => ({ id: env.region, names: [], region: env.region }),
     "aws:index/getCallerIdentity:getCallerIdentity": (env) => ({
         id: env.accountId,
         accountId: env.accountId,
@@ -207,12 +139,14 @@ const invokes: Record<string, (env: MockEnvironment, inputs: Inputs) => Inputs> 
 
 /**
  * Mocks with realistic values for every type the stack creates: ARNs with partition, region and
- * account; ids of the right shape; an OIDC issuer; a kubeconfig; and the outputs of the remote
- * components. Any other resource type or function call throws, so nothing goes unmocked silently.
+ * account; ids of the right shape; and the outputs of the remote components as their providers
+ * build them (plan/remote). Any other resource type or function call throws, so nothing goes
+ * unmocked silently.
  *
  * With `firstPreview`, they answer as the engine does in the preview of a new stack: a resource's
- * state is only its inputs, so ids, ARNs and every output of the remote components are unknown,
- * while functions (region, account, partition, role lookups) still answer.
+ * state is only its inputs, so ids and ARNs are unknown, and so is every output of a remote
+ * component that its provider computes from them; functions (region, account, partition, role
+ * lookups) still answer.
  */
 export class RealisticMocks implements pulumi.runtime.Mocks {
     private readonly env: MockEnvironment & { partition: string };
@@ -225,11 +159,12 @@ export class RealisticMocks implements pulumi.runtime.Mocks {
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): MockState {
-        const remote = remoteComponents[args.type];
-        const mock = customResources[args.type] ?? (/^kubernetes:karpenter\.(sh|k8s\.aws)\/v1:/.test(args.type) ? kubernetesObject : undefined);
+        // Throws, as the provider's Construct would fail the preview, for inputs its code cannot take.
+        const remote = expandRemoteComponent(args.type, args.name, args.inputs, this.env, this.firstPreview);
         if (remote) {
-            return this.firstPreview ? { id: "", state: {} } : remote(args.name, args.inputs, this.env);
+            return { id: "", state: remote.outputs };
         }
+        const mock = customResources[args.type] ?? (/^kubernetes:karpenter\.(sh|k8s\.aws)\/v1:/.test(args.type) ? kubernetesObject : undefined);
         if (args.custom === false) {
             // Local components (the stack, KarpenterCluster) have no state of their own.
             return { id: "", state: {} };

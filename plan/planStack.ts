@@ -5,6 +5,8 @@ import { PolicyFinding, PolicyPackConfigJson, runPolicies } from "./policyHarnes
 import { ProgramRunOptions, runProgram } from "./runProgram";
 import { StackExport, toEngineResources, toStackExport } from "./stackExport";
 import { loadStackConfig } from "./stackConfig";
+import { toEngineState } from "./engineState";
+import { CostEstimate, estimateCost } from "./cost";
 
 export interface PlanOptions {
     /** Folder with Pulumi.yaml and the program. */
@@ -21,14 +23,19 @@ export interface PlanOptions {
     firstPreview?: boolean;
     /** See {@link ProgramRunOptions.wrapMocks}. */
     wrapMocks?: ProgramRunOptions["wrapMocks"];
+    /** The day the cost estimate judges EKS support phases on; default today. */
+    today?: Date;
 }
 
 export interface PlanResult {
     project: string;
     stack: string;
+    /** The engine's state: what the program registered, remote components' children and default providers. */
     resources: CapturedResource[];
     stackExport: StackExport;
     findings: PolicyFinding[];
+    /** Fixed cost and NodePool ceilings; undefined when the stack cannot be planned. */
+    costEstimate?: CostEstimate;
     /** One line per reason the program could not be planned. */
     problems: string[];
     /** The underlying errors, for --verbose. */
@@ -47,25 +54,28 @@ export async function planStack(options: PlanOptions): Promise<PlanResult> {
     const mockRegion = region !== undefined && regionFormat(region, "aws:region").length === 0 ? region : defaultMockEnvironment.region;
     // A fresh copy of the program each time, so one process can plan several stacks.
     delete require.cache[require.resolve(loaded.program)];
+    const env = { region: mockRegion, accountId: options.accountId ?? defaultMockEnvironment.accountId };
     const run = await runProgram({
         project: loaded.project,
         stack: options.stack,
         config: loaded.config,
         secretKeys: loaded.secretKeys,
         firstPreview: options.firstPreview,
-        env: { region: mockRegion, accountId: options.accountId ?? defaultMockEnvironment.accountId },
+        env,
         program: () => require(loaded.program),
         wrapMocks: options.wrapMocks,
     });
     const problems = [...loaded.problems, ...run.errors.flatMap(problemLines)];
-    const bare = toStackExport(run.resources, []);
+    const resources = problems.length > 0 ? run.resources : toEngineState(run.resources, { stack: options.stack, project: loaded.project, config: loaded.config, env, firstPreview: options.firstPreview ?? false });
+    const bare = toStackExport(resources, []);
     const findings = problems.length > 0 ? [] : await runPolicies(toEngineResources(bare), options.policyConfig);
     return {
         project: loaded.project,
         stack: options.stack,
-        resources: run.resources,
+        resources,
         stackExport: { ...bare, policyFindings: findings },
         findings,
+        ...(problems.length > 0 ? {} : { costEstimate: estimateCost(resources, { today: options.today ?? new Date(), stackRegion: typeof region === "string" ? region : undefined }) }),
         problems: [...new Set(problems)],
         errors: run.errors,
     };

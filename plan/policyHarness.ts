@@ -1,9 +1,11 @@
 /**
  * Runs the karpenter-guardrails policies in-process, shaped like the Pulumi engine runs them:
- * every resource policy once per resource with ResourceValidationArgs, every stack policy once
- * with StackValidationArgs, props behind the SDK's unknown-checking proxy, per-policy enforcement
- * levels and config resolved like `--policy-pack-config`. It imports the same policy objects the
- * pack registers (policies/rules), never policies/index.ts, which would start a gRPC server.
+ * every resource policy once per resource with its inputs (Analyze), every stack policy once with
+ * every resource's outputs (AnalyzeStack), providers with their inputs, props behind the SDK's
+ * unknown-checking proxy, per-policy enforcement levels and config resolved like
+ * `--policy-pack-config`. It imports the same policy objects the pack registers (policies/rules),
+ * never policies/index.ts, which would start a gRPC server. plan/analyzerHost.ts runs the real
+ * pack over gRPC instead; test/policies/grpc/parity.test.ts holds the two to the same findings.
  */
 import type {
     EnforcementLevel,
@@ -19,7 +21,9 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import { version as policyPackVersion } from "../policies/package.json";
 import { allPolicies, policyPackName } from "../policies/rules";
+import { providerUrnOf, urnName, urnType } from "./analyzer/resources";
 
 /** A resource as the engine knows it after registration. */
 export interface EngineResource {
@@ -29,13 +33,20 @@ export interface EngineResource {
     name: string;
     /** False for component resources. Custom resources without `provider` get the engine's default provider. */
     custom: boolean;
-    /** Inputs (resource policies) and outputs (stack policies) are the same bag here; unknowns are the engine's sentinel. */
-    props: Record<string, unknown>;
+    /**
+     * What resource policies see (Analyze), and a provider's props wherever it is passed along.
+     * Values as the engine marshals them: unknowns are its sentinel, secrets `{[sig]: secretSig, value}`.
+     */
+    inputs: Record<string, unknown>;
+    /** What stack policies see (AnalyzeStack), in the same form as `inputs`. */
+    outputs: Record<string, unknown>;
     parent?: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     /** Provider reference `urn::id`, as in the engine's RegisterResource request. */
     provider?: string;
+    /** URNs of the resource's `aliases` option. */
+    aliases?: string[];
 }
 
 /** `--policy-pack-config` JSON: `all` and per-policy levels or objects with config properties. */
@@ -61,8 +72,7 @@ export interface PolicyRunResult {
     notApplicable: NotApplicableRecord[];
 }
 
-/** The engine's placeholder for values not known during preview (same as @pulumi/pulumi's `unknownValue`). */
-export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { unknownValue } from "./analyzer/properties";
 
 export { policyPackName };
 
@@ -81,11 +91,14 @@ function notApplicable(reason?: string): never {
 const secretSigKey = "4dabf18193072939515e22adb298388d";
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
 
-/** Engine values are protobuf Structs: no undefined, no functions, no shared references, secrets unwrapped. */
+/**
+ * What the SDK's deserializeProperties(props, false) gives a policy from the engine's Struct: no
+ * undefined, no functions, no shared references, secrets unwrapped (pulumi-policy v1.21.0 deserialize.ts).
+ */
 function engineValue(value: unknown): unknown {
-    const secret = value as { [secretSigKey]?: unknown; value?: unknown; plaintext?: unknown } | null;
+    const secret = value as { [secretSigKey]?: unknown; value?: unknown } | null;
     if (secret !== null && typeof secret === "object" && secret[secretSigKey] === secretSig) {
-        return engineValue("value" in secret ? secret.value : typeof secret.plaintext === "string" ? JSON.parse(secret.plaintext) : unknownValue);
+        return engineValue(secret.value);
     }
     if (Array.isArray(value)) {
         return value.map((v) => (v === undefined ? null : engineValue(v)));
@@ -127,7 +140,11 @@ function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, 
     return defaults;
 }
 
-/** Rejects config the CLI would reject: unknown policies and properties outside a policy's schema. */
+/**
+ * Rejects unknown policies and properties outside a policy's schema. Stricter than the CLI, which
+ * accepts both silently (pkg/resource/analyzer/config.go ReconcilePolicyPackConfig validates only
+ * the listed properties' schemas), so a typo in a config file fails here instead of doing nothing.
+ */
 function validateConfig(policies: Policies, config: PolicyPackConfigJson): void {
     for (const [name, entry] of Object.entries(config)) {
         if (name === "all") {
@@ -153,38 +170,20 @@ function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {
     return typeof (p as StackValidationPolicy).validateStack === "function";
 }
 
-/** `urn:pulumi:dev::proj::pulumi:providers:kubernetes::k8s::<id>` → the URN part. */
-function providerUrn(reference: string): string {
-    const i = reference.lastIndexOf("::");
-    return i > 0 ? reference.slice(0, i) : reference;
-}
-
-function urnParts(urn: string): { stack: string; project: string; type: string; name: string } {
-    const [prefix, project = "", qualifiedType = "", ...rest] = urn.split("::");
-    return { stack: prefix.split(":").pop() ?? "", project, type: qualifiedType.split("$").pop() ?? "", name: rest.join("::") };
-}
-
-/** The provider the engine would report: explicit, or the package's default provider for custom resources. */
+/** The provider the engine passes along, with its inputs (step_generator.go analyzeAll and AnalyzeResources). */
 function providerOf(resource: EngineResource, byUrn: Map<string, EngineResource>): PolicyProviderResource | undefined {
-    let urn: string;
-    if (resource.provider !== undefined) {
-        urn = providerUrn(resource.provider);
-    } else if (resource.custom && !resource.type.startsWith("pulumi:providers:")) {
-        const { stack, project } = urnParts(resource.urn);
-        urn = `urn:pulumi:${stack}::${project}::pulumi:providers:${resource.type.split(":")[0]}::default`;
-    } else {
+    const urn = providerUrnOf(resource);
+    if (urn === undefined) {
         return undefined;
     }
-    const known = byUrn.get(urn);
-    const parts = urnParts(urn);
-    return { type: known?.type ?? parts.type, props: engineProps(known?.props ?? {}), urn, name: known?.name ?? parts.name };
+    return { type: urnType(urn), props: engineProps(byUrn.get(urn)?.inputs ?? {}), urn, name: urnName(urn) };
 }
 
 function optionsOf(resource: EngineResource): PolicyResourceOptions {
     const opts: PolicyResourceOptions = {
         protect: false,
         ignoreChanges: [],
-        aliases: [],
+        aliases: resource.aliases ?? [],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
         additionalSecretOutputs: [],
     };
@@ -206,7 +205,7 @@ function typeChecks(type: string, props: Record<string, any>) {
 function stackResources(resources: EngineResource[], byUrn: Map<string, EngineResource>): PolicyResource[] {
     const built = new Map<string, PolicyResource>();
     for (const r of resources) {
-        const props = engineProps(r.props);
+        const props = engineProps(r.outputs);
         const resource = { type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r), dependencies: [], propertyDependencies: {}, ...typeChecks(r.type, props) } as unknown as PolicyResource;
         const provider = providerOf(r, byUrn);
         if (provider !== undefined) {
@@ -222,7 +221,9 @@ function stackResources(resources: EngineResource[], byUrn: Map<string, EngineRe
             resource.parent = parent;
         }
         resource.dependencies = link(r.dependencies);
-        resource.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, link(v)]));
+        // Properties without dependencies are not sent (analyzer_plugin.go AnalyzeStack).
+        const withDependencies = Object.entries(r.propertyDependencies ?? {}).filter(([, urns]) => urns.length > 0);
+        resource.propertyDependencies = Object.fromEntries(withDependencies.map(([k, v]) => [k, link(v)]));
     }
     return [...built.values()];
 }
@@ -251,8 +252,12 @@ export async function evaluatePolicies(resources: EngineResource[], config: Poli
         const policyConfig = { ...schemaDefaults(policy.configSchema), ...own.props };
         const getConfig = <T extends object>() => ({ ...policyConfig }) as T;
         const run = async (urn: string | undefined, call: (report: ReportViolation) => unknown) => {
+            // The engine files a resource policy's violation under the resource, and a stack policy's
+            // under the URN it names if that is a resource of the stack, else under the stack
+            // (step_generator.go analyzeAll and AnalyzeResources).
             const report: ReportViolation = (message, violationUrn) => {
-                findings.push({ policyPack: policyPackName, policy: policy.name, enforcementLevel: reported, urn: urn ?? violationUrn, message });
+                const stackUrn = violationUrn !== undefined && byUrn.has(violationUrn) ? violationUrn : undefined;
+                findings.push({ policyPack: policyPackName, policy: policy.name, enforcementLevel: reported, urn: urn ?? stackUrn, message });
             };
             try {
                 await call(report);
@@ -260,8 +265,9 @@ export async function evaluatePolicies(resources: EngineResource[], config: Poli
                 if (e instanceof NotApplicableSignal) {
                     notApplicableRecords.push({ policy: policy.name, urn: urn ?? "", reason: e.reason });
                 } else if (e instanceof UnknownValueError) {
-                    // The engine downgrades a policy that touched an unknown value to an advisory notice.
-                    findings.push({ policyPack: policyPackName, policy: policy.name, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}` });
+                    // The SDK downgrades a policy that touched an unknown value to an advisory notice (server.ts makeAnalyzeRpcFun).
+                    const from = `policy '${policy.name}' from policy pack '${policyPackName}@v${policyPackVersion}'`;
+                    findings.push({ policyPack: policyPackName, policy: policy.name, enforcementLevel: "advisory", urn, message: `can't run ${from} during preview: ${(e as Error).message}` });
                 } else {
                     throw new Error(`Error validating ${urn ?? "stack"} with policy '${policy.name}': ${(e as Error).message}`);
                 }
@@ -275,7 +281,7 @@ export async function evaluatePolicies(resources: EngineResource[], config: Poli
                     if (validate === undefined) {
                         continue;
                     }
-                    const props = engineProps(r.props);
+                    const props = engineProps(r.inputs);
                     const args: ResourceValidationArgs = {
                         type: r.type,
                         props,
@@ -299,10 +305,16 @@ export async function evaluatePolicies(resources: EngineResource[], config: Poli
             await run(undefined, (report) => policy.validateStack(args, report));
         }
     }
-    const byText = (a: string | undefined, b: string | undefined) => (a ?? "").localeCompare(b ?? "");
-    findings.sort((a, b) => byText(a.policy, b.policy) || byText(a.urn, b.urn) || byText(a.message, b.message));
+    findings.sort(compareFindings);
     notApplicableRecords.sort((a, b) => byText(a.policy, b.policy) || byText(a.urn, b.urn));
     return { findings, notApplicable: notApplicableRecords };
+}
+
+const byText = (a: string | undefined, b: string | undefined) => (a ?? "").localeCompare(b ?? "");
+
+/** The order findings are reported in: by policy, then urn (the stack's own first), then message. */
+export function compareFindings(a: PolicyFinding, b: PolicyFinding): number {
+    return byText(a.policy, b.policy) || byText(a.urn, b.urn) || byText(a.message, b.message);
 }
 
 /** Findings of the karpenter-guardrails pack on these resources, sorted by policy, urn and message. */

@@ -44,7 +44,7 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
         errors.push(asError(error));
     }
     try {
-        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        await settled(resources, errors);
         // A failed registration releases its RPC slot before it rejects; Node reports that
         // rejection on a later turn of the event loop.
         await new Promise((resolve) => setImmediate(resolve));
@@ -57,6 +57,27 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
         forgetPendingPromises();
     }
     return { resources, errors: dedupe(errors) };
+}
+
+/**
+ * Waits for the program's registrations to finish, or, once one has failed, for the program to
+ * stop making progress: the resources that depend on a failed registration wait for its outputs
+ * forever, and the language host does not wait for them either, but exits once its event loop
+ * drains, the error logged (sdk/nodejs/cmd/run/index.ts). Under mocks every step is a promise, so
+ * a timer turn that registers nothing and fails nothing more is that point.
+ */
+async function settled(resources: CapturedResource[], errors: Error[]): Promise<void> {
+    let finished = false;
+    const rpcs = (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs().finally(() => (finished = true));
+    let progress = -1;
+    while (!finished) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (errors.length > 0 && resources.length + errors.length === progress) {
+            return;
+        }
+        progress = resources.length + errors.length;
+    }
+    await rpcs;
 }
 
 /**

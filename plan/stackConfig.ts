@@ -13,6 +13,16 @@ export interface LoadedStackConfig {
     problems: string[];
 }
 
+/** A stack file that does not exist; the message lists the `Pulumi.*.yaml` files that do. */
+export class StackFileNotFoundError extends Error {
+    constructor(file: string) {
+        const dir = path.dirname(file);
+        const stackFiles = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => /^Pulumi\..+\.yaml$/.test(name)).sort() : [];
+        super(`${file} does not exist; ${stackFiles.length > 0 ? `the stack files in ${dir} are ${stackFiles.join(", ")}` : `${dir} has no Pulumi.<stack>.yaml file`}`);
+        this.name = "StackFileNotFoundError";
+    }
+}
+
 function readYaml(file: string): Record<string, unknown> {
     if (!fs.existsSync(file)) {
         throw new Error(`${file} does not exist`);
@@ -45,7 +55,11 @@ export function loadStackConfig(projectDir: string, stack: string, configFile?: 
     if (typeof project !== "string") {
         throw new Error(`${path.join(projectDir, "Pulumi.yaml")} has no project name`);
     }
-    const stackValues = stackConfig ?? ((readYaml(configFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`)).config ?? {}) as Record<string, unknown>);
+    const stackFile = configFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
+    if (stackConfig === undefined && !fs.existsSync(stackFile)) {
+        throw new StackFileNotFoundError(stackFile);
+    }
+    const stackValues = stackConfig ?? ((readYaml(stackFile).config ?? {}) as Record<string, unknown>);
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const problems: string[] = [];

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CapturedResource } from "./capture";
-import { EngineResource, PolicyFinding, unknownValue } from "./policyHarness";
+import { analyzerProperties, unknownValue } from "./analyzer/properties";
+import { recordsOutputs, urnName } from "./analyzer/resources";
+import { EngineResource, PolicyFinding } from "./policyHarness";
 
 /** A resource of `pulumi stack export` (deployment version 3), as far as policies need it. */
 export interface StackExportResource {
@@ -14,6 +16,8 @@ export interface StackExportResource {
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
     provider?: string;
+    /** URNs the resource had before (its `aliases` option). */
+    aliases?: string[];
 }
 
 export interface StackExport {
@@ -56,20 +60,6 @@ function exportValue(value: unknown): Json | undefined {
     return value === undefined || typeof value === "function" ? undefined : (value as Json);
 }
 
-/** Export values → what the engine hands policies: secrets unwrapped, undecryptable ones unknown. */
-function engineValue(value: unknown): unknown {
-    if (isSecretWrapper(value)) {
-        return typeof value.plaintext === "string" ? engineValue(JSON.parse(value.plaintext)) : unknownValue;
-    }
-    if (Array.isArray(value)) {
-        return value.map(engineValue);
-    }
-    if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, engineValue(v)]));
-    }
-    return value;
-}
-
 export function toStackExport(resources: CapturedResource[], findings: PolicyFinding[]): StackExport {
     return {
         version: 3,
@@ -80,29 +70,43 @@ export function toStackExport(resources: CapturedResource[], findings: PolicyFin
                 custom: r.custom,
                 type: r.type,
                 ...(r.id ? { id: r.id } : {}),
-                inputs: exportValue(r.inputs) as Record<string, unknown>,
+                inputs: exportValue(r.engineInputs ?? r.inputs) as Record<string, unknown>,
+                outputs: exportValue(r.outputs) as Record<string, unknown>,
                 ...(r.parent ? { parent: r.parent } : {}),
                 dependencies: [...r.dependencies],
                 propertyDependencies: { ...r.propertyDependencies },
                 ...(r.provider ? { provider: r.provider } : {}),
+                ...(r.aliases.length > 0 ? { aliases: [...r.aliases] } : {}),
             })),
         },
         policyFindings: findings,
     };
 }
 
+/**
+ * The resources as the engine hands them to policies, values marshalled like its analyzer calls
+ * (plan/analyzer/properties.ts): `inputs` for resource policies, `outputs` for stack policies. A
+ * document that records no outputs at all (an old export) stands in each resource's inputs for its
+ * outputs, as the very same object, so a test that edits one edits what both kinds of policy see.
+ */
 export function toEngineResources(doc: StackExport): EngineResource[] {
-    return doc.deployment.resources.map((r) => ({
-        urn: r.urn,
-        type: r.type,
-        name: r.urn.split("::").pop() ?? r.urn,
-        custom: r.custom,
-        props: engineValue(r.inputs ?? r.outputs ?? {}) as Record<string, unknown>,
-        parent: r.parent,
-        dependencies: r.dependencies ?? [],
-        propertyDependencies: r.propertyDependencies ?? {},
-        provider: r.provider,
-    }));
+    const withOutputs = recordsOutputs(doc.deployment.resources);
+    return doc.deployment.resources.map((r) => {
+        const inputs = analyzerProperties(r.inputs);
+        return {
+            urn: r.urn,
+            type: r.type,
+            name: urnName(r.urn),
+            custom: r.custom,
+            inputs,
+            outputs: withOutputs ? analyzerProperties(r.outputs) : inputs,
+            parent: r.parent,
+            dependencies: r.dependencies ?? [],
+            propertyDependencies: r.propertyDependencies ?? {},
+            provider: r.provider,
+            aliases: r.aliases,
+        };
+    });
 }
 
 /** Parses a stack export, or says in one line why the text is not one. */

@@ -6,6 +6,9 @@ import * as k8s from "@pulumi/kubernetes";
 import { BuildContext } from "../buildContext";
 import { Network } from "../network/network";
 import { discoveryTagKey } from "../nodepools/specs";
+import { creatorCheckedAdmins } from "./clusterCreator";
+import { createEndpointAccess } from "./endpointAccess";
+import { kubeconfigCredentials, withProfile } from "./kubeconfigCredentials";
 
 /** The control plane and what the rest of the stack needs from it. */
 export interface ClusterParts {
@@ -23,19 +26,24 @@ export interface ClusterParts {
 
 const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
-/** Access entries granting cluster-admin, keyed by a hash of the principal so reordering renames nothing. */
+/**
+ * Access entries granting cluster-admin, keyed by a hash of the principal so reordering renames
+ * nothing. Their principals fail when one is the identity creating the cluster (see creatorCheckedAdmins).
+ */
 function adminAccessEntries(ctx: BuildContext): Record<string, eks.types.input.AccessEntryArgs> {
     const policyArn = ctx.aws.apply((aws) => `arn:${aws.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`);
+    const admins = creatorCheckedAdmins(ctx.args.clusterAdmins, ctx.args.clusterName, ctx.callerArn, ctx.parent);
     return Object.fromEntries(
-        ctx.args.clusterAdmins.map((principalArn) => [
+        ctx.args.clusterAdmins.map((principalArn, i) => [
             `admin-${createHash("sha256").update(principalArn).digest("hex").slice(0, 8)}`,
-            { principalArn, accessPolicies: { clusterAdmin: { policyArn, accessScope: { type: "cluster" } } } },
+            { principalArn: admins.apply((checked) => checked[i]), accessPolicies: { clusterAdmin: { policyArn, accessScope: { type: "cluster" } } } },
         ]),
     );
 }
 
 export function createCluster(ctx: BuildContext, network: Network): ClusterParts {
     const { name, args, parent } = ctx;
+    const credentials = kubeconfigCredentials(ctx);
     // EKS would create this group itself with no retention, and leave it behind on destroy.
     const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-control-plane-logs`,
@@ -49,7 +57,9 @@ export function createCluster(ctx: BuildContext, network: Network): ClusterParts
             version: args.kubernetesVersion,
             vpcId: network.vpcId,
             privateSubnetIds: network.privateSubnetIds,
-            publicSubnetIds: network.publicSubnetIds.apply((ids) => (ids.length > 0 ? ids : undefined)) as pulumi.Output<string[]>,
+            // Omitted, never an Output of undefined: the SDK would send null, and pulumi-eks 4.3.0's
+            // createCore spreads it ([...publicSubnetIds, ...privateSubnetIds]), a TypeError at preview.
+            ...(network.publicSubnetIds !== undefined ? { publicSubnetIds: network.publicSubnetIds } : {}),
             authenticationMode: eks.AuthenticationMode.Api,
             accessEntries: adminAccessEntries(ctx),
             createOidcProvider: true,
@@ -61,12 +71,18 @@ export function createCluster(ctx: BuildContext, network: Network): ClusterParts
             endpointPrivateAccess: args.endpoint.privateAccess,
             publicAccessCidrs: args.endpoint.publicAccess ? args.endpoint.publicAccessCidrs : undefined,
             enabledClusterLogTypes: controlPlaneLogTypes,
+            providerCredentialOpts: credentials,
             tags: args.tags,
         },
         { parent, dependsOn: [logGroup] },
     );
     const kubeconfig = pulumi.secret(cluster.kubeconfigJson);
-    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent });
+    // Without the profile, which kubeconfigJson never carries, the charts would be installed as the default credential chain.
+    const profileName = credentials?.profileName;
+    const providerKubeconfig = profileName ? pulumi.secret(cluster.kubeconfig.apply((config) => JSON.stringify(withProfile(config, profileName)))) : kubeconfig;
+    // Every Kubernetes call of the stack goes through this provider: it waits for the deployers' way in.
+    const endpointAccess = createEndpointAccess(ctx, cluster.clusterSecurityGroupId);
+    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: providerKubeconfig, enableServerSideApply: true }, { parent, dependsOn: endpointAccess });
     // Tagging more than one security group makes Karpenter fail with "Multiple tagged security groups found".
     const discoveryTag = new aws.ec2.Tag(
         `${name}-discovery-security-group`,

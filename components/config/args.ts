@@ -34,6 +34,14 @@ export interface KarpenterClusterArgs {
      */
     clusterAdmins?: string[];
     /**
+     * Whom the component's Kubernetes provider authenticates as: it installs the charts, so this
+     * must be the identity that creates the cluster or one of `clusterAdmins`. Given, it replaces
+     * the default as a whole; `{}` turns the default off.
+     * @default with the default AWS provider, the stack config's `aws:profile` and the role of an
+     * `aws:assumeRoles` that holds one; with an explicit AWS provider, none
+     */
+    kubeconfigCredentials?: KubeconfigCredentialsArgs;
+    /**
      * Days CloudWatch keeps the control-plane logs (api, audit, authenticator, controllerManager,
      * scheduler). One of CloudWatch's retention periods: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180,
      * 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653.
@@ -64,6 +72,22 @@ export interface KarpenterClusterArgs {
 }
 
 /**
+ * Credentials of the `aws eks get-token` command in the kubeconfig of the component's Kubernetes
+ * provider: pulumi-eks's `providerCredentialOpts`. With both, the role is assumed with the
+ * profile's credentials.
+ */
+export interface KubeconfigCredentialsArgs {
+    /**
+     * A profile of the AWS config files, passed as `--profile`. Only the provider gets it: like
+     * pulumi-eks's `kubeconfigJson`, the `kubeconfig` output leaves it out, since profile names are
+     * local to one machine. @default none
+     */
+    profileName?: string;
+    /** ARN of a role to assume for the token, passed as `--role`, also in the `kubeconfig` output. @default none */
+    roleArn?: string;
+}
+
+/**
  * Network placement. Either leave `vpcId` unset and the component creates a VPC, or set `vpcId`
  * with `privateSubnetIds` to use an existing one. `cidrBlock`, `availabilityZoneCount` and
  * `natGateways` apply only to a new VPC and conflict with `vpcId`. `vpcEndpoints` applies to both.
@@ -88,13 +112,40 @@ export interface NetworkArgs {
      * NAT gateways of a new VPC: `"OnePerAz"` survives the loss of an AZ, `"Single"` is cheaper.
      * `"None"` builds an isolated VPC: nodes reach AWS only through `vpcEndpoints` (enabled by
      * default then, and required), Karpenter runs with `settings.isolatedVPC`, and every image must
-     * come from a registry inside the VPC (a private ECR repository or pull-through cache; see the
-     * README). Conflicts with `vpcId`.
+     * come from a registry inside the VPC (`pullThroughCache`, on by default then, or a private ECR
+     * repository; see the README). Conflicts with `vpcId`.
      * @default "OnePerAz"
      */
     natGateways?: "OnePerAz" | "Single" | "None";
     /** VPC endpoints for the AWS APIs Karpenter and its nodes call. @default none */
     vpcEndpoints?: VpcEndpointsArgs;
+    /**
+     * An ECR pull-through cache for ECR Public, so that nodes without internet egress can pull the
+     * images the component runs from `public.ecr.aws`.
+     * @default on with `karpenter.isolatedVpc`, off otherwise
+     */
+    pullThroughCache?: PullThroughCacheArgs;
+}
+
+/**
+ * An ECR pull-through cache rule for `public.ecr.aws` (no credentials needed) in the stack's
+ * account and region. The Karpenter controller image (keeping the chart's tag and digest, which
+ * the cache preserves), the Node Termination Handler image and any `smokeTest.image` on
+ * `public.ecr.aws` are then pulled as `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<path>`
+ * through the ECR VPC endpoints, and the roles that pull them may import into the prefix's
+ * repositories. ECR fetches an image from upstream on its first pull only if that pull does not
+ * come through an interface VPC endpoint, so seed each image once from outside the VPC: see
+ * "Private clusters" in the README.
+ */
+export interface PullThroughCacheArgs {
+    /** Create the rule and pull the images above through it. @default `karpenter.isolatedVpc` */
+    enabled?: boolean;
+    /**
+     * The rule's `ecrRepositoryPrefix`: 2-30 lowercase characters, unique in the account and
+     * region, since a second rule with the same prefix fails to create.
+     * @default `ecr-public-<cluster name>`, lowercased, shortened with a hash past 30 characters
+     */
+    repositoryPrefix?: string;
 }
 
 /** The AWS services {@link VpcEndpointsArgs} creates endpoints for, by the last part of their service name. */
@@ -131,11 +182,15 @@ export interface VpcEndpointsArgs {
     allowedCidrs?: string[];
 }
 
-/** Kubernetes API endpoint access. A private-only cluster sets `publicAccess: false`. */
+/**
+ * Kubernetes API endpoint access. A private-only cluster sets `publicAccess: false` and gives
+ * whoever runs `pulumi up` a way in with `privateAccessCidrs` or `privateAccessSecurityGroupIds`.
+ */
 export interface EndpointArgs {
     /**
-     * Expose the API endpoint on the internet. With `false` the stack must be deployed from inside
-     * the VPC (or over VPN/peering), since the Helm releases talk to the API server.
+     * Expose the API endpoint on the internet. With `false`, every `pulumi up` reaches the API
+     * server (the Helm releases and Kubernetes objects) through the private endpoint, so
+     * `privateAccessCidrs` or `privateAccessSecurityGroupIds` must admit the deploying machine.
      * @default true
      */
     publicAccess?: boolean;
@@ -146,6 +201,24 @@ export interface EndpointArgs {
      * @default ["0.0.0.0/0"] (flagged by the advisory policy `eks-private-endpoint`)
      */
     publicAccessCidrs?: string[];
+    /**
+     * IPv4 ranges admitted to the private endpoint on port 443, such as a VPN client range or a
+     * peered network where CI runs: one ingress rule each on the EKS cluster security group, which
+     * the endpoint's network interfaces use and which otherwise admits only itself. That group also
+     * guards every node, so keep the ranges narrow (a prefix of /8 or longer). The range still needs
+     * a route into the VPC. With `publicAccess` off, public DNS answers the endpoint's name with its
+     * private addresses; with it on, clients outside the VPC get the public ones. Only with
+     * `privateAccess`.
+     * @default []
+     */
+    privateAccessCidrs?: string[];
+    /**
+     * Security groups (`sg-...`) admitted to the private endpoint on port 443, such as a CI
+     * runner's group in the same VPC or a peered VPC of the same region: one ingress rule each on
+     * the EKS cluster security group. Only with `privateAccess`.
+     * @default []
+     */
+    privateAccessSecurityGroupIds?: pulumi.Input<string>[];
 }
 
 /** The critical-addons managed node group: on-demand, tainted `CriticalAddonsOnly=true:NoSchedule`. */
@@ -413,8 +486,9 @@ export interface SmokeTestArgs {
     /** Memory request (and limit) of each pod. @default "128Mi" */
     memory?: string;
     /**
-     * Container image. Set a copy in a registry inside the VPC when the nodes have no internet
-     * egress; Karpenter still launches nodes for pods whose image cannot be pulled.
+     * Container image. An image on `public.ecr.aws` is pulled through `network.pullThroughCache`
+     * when it is on; otherwise, when the nodes have no internet egress, set a copy in a registry
+     * inside the VPC. Karpenter still launches nodes for pods whose image cannot be pulled.
      * @default the pause image of Karpenter's getting-started guide, {@link smokeTestImage}
      */
     image?: string;

@@ -1,6 +1,6 @@
-import { KarpenterArgs, NetworkArgs, PodDefaultsArgs, SmokeTestArgs, VpcEndpointService } from "./args";
+import { KarpenterArgs, NetworkArgs, PodDefaultsArgs, PullThroughCacheArgs, SmokeTestArgs, VpcEndpointService } from "./args";
 import { smokeTestImage } from "../versions";
-import { ResolvedPodDefaults, ResolvedSmokeTest, ResolvedVpcEndpoints } from "./resolved";
+import { ResolvedPodDefaults, ResolvedPullThroughCache, ResolvedSmokeTest, ResolvedVpcEndpoints } from "./resolved";
 
 /**
  * The interface endpoints a cluster without internet egress needs: STS for IRSA credentials, EC2
@@ -32,6 +32,15 @@ export function resolveVpcEndpoints(network: NetworkArgs, karpenter: KarpenterAr
         routeTableIds: endpoints.routeTableIds,
         allowedCidrs: endpoints.allowedCidrs,
     };
+}
+
+/** On by default where nodes have no egress, since `public.ecr.aws` has no VPC endpoint. */
+export function resolvePullThroughCache(
+    cache: PullThroughCacheArgs | undefined,
+    isolatedVpc: boolean,
+    defaultPrefix: string,
+): ResolvedPullThroughCache | undefined {
+    return (cache?.enabled ?? isolatedVpc) ? { repositoryPrefix: cache?.repositoryPrefix ?? defaultPrefix } : undefined;
 }
 
 /** Namespaces every cluster has: creating one fails, and deleting the stack must never delete one. */

@@ -6,7 +6,58 @@ import { ResolvedArgs } from "./resolved";
 
 /** Cross-field rules of the private-network, pod-defaults and smoke-test arguments; `resolved` is `args` with the defaults. */
 export function dayTwoProblems(args: KarpenterClusterArgs, resolved: ResolvedArgs): Problem[] {
-    return [...vpcEndpointProblems(args, resolved), ...podDefaultsProblems(resolved), ...smokeTestProblems(args)];
+    return [
+        ...endpointAccessProblems(args, resolved),
+        ...vpcEndpointProblems(args, resolved),
+        ...pullThroughCacheProblems(args, resolved),
+        ...podDefaultsProblems(resolved),
+        ...smokeTestProblems(args),
+    ];
+}
+
+/**
+ * The private endpoint's network interfaces are in the EKS cluster security group, which admits
+ * only itself: without a rule for the deployer, a private-only cluster is unreachable by the very
+ * `pulumi up` that installs its charts.
+ */
+function endpointAccessProblems(args: KarpenterClusterArgs, resolved: ResolvedArgs): Problem[] {
+    const { publicAccess, privateAccess, privateAccessCidrs, privateAccessSecurityGroupIds } = resolved.endpoint;
+    if (!privateAccess) {
+        return (["privateAccessCidrs", "privateAccessSecurityGroupIds"] as const)
+            .filter((key) => args.endpoint?.[key] !== undefined)
+            .map((key) => ({ path: `endpoint.${key}`, message: "only applies with endpoint.privateAccess: true: its rules admit HTTPS to the private endpoint" }));
+    }
+    if (!publicAccess && privateAccessCidrs.length === 0 && privateAccessSecurityGroupIds.length === 0) {
+        return [
+            {
+                path: "endpoint",
+                message:
+                    "must give whoever runs `pulumi up` a way in when publicAccess is false: set privateAccessCidrs (a VPN or peered range) or privateAccessSecurityGroupIds (a runner's group), since the cluster security group admits only itself",
+            },
+        ];
+    }
+    return [];
+}
+
+function pullThroughCacheProblems(args: KarpenterClusterArgs, resolved: ResolvedArgs): Problem[] {
+    const cache = args.network?.pullThroughCache ?? {};
+    if (resolved.pullThroughCache) {
+        return [];
+    }
+    if (cache.repositoryPrefix !== undefined) {
+        return [{ path: "network.pullThroughCache.repositoryPrefix", message: "only applies with network.pullThroughCache.enabled: true" }];
+    }
+    const controllerImage = (args.karpenter?.extraValues?.controller as { image?: { repository?: unknown } } | undefined)?.image?.repository;
+    if (resolved.karpenter.isolatedVpc && controllerImage === undefined) {
+        return [
+            {
+                path: "network.pullThroughCache.enabled",
+                message:
+                    "must not be false in an isolated VPC (karpenter.isolatedVpc) unless karpenter.extraValues.controller.image.repository names a registry inside the VPC: the chart's image is on public.ecr.aws, which has no VPC endpoint",
+            },
+        ];
+    }
+    return [];
 }
 
 function vpcEndpointProblems(args: KarpenterClusterArgs, resolved: ResolvedArgs): Problem[] {

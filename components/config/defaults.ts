@@ -1,7 +1,7 @@
 import { defaultAmiAliases, defaultKarpenterVersion, defaultKubernetesVersion, nodeTerminationHandlerChart } from "../versions";
 import { KarpenterArgs, KarpenterClusterArgs, NetworkArgs, NodeClassArgs, NodePoolArgs } from "./args";
 import { awsNames } from "../naming";
-import { resolvePodDefaults, resolveSmokeTest, resolveVpcEndpoints } from "./dayTwoDefaults";
+import { resolvePodDefaults, resolvePullThroughCache, resolveSmokeTest, resolveVpcEndpoints } from "./dayTwoDefaults";
 import { AmiFamily, ResolvedArgs, ResolvedKarpenter, ResolvedNodeClass, ResolvedNodePool } from "./resolved";
 
 /** The label the critical-addons node group carries and the Karpenter controller selects. */
@@ -18,17 +18,22 @@ export const defaultNodePoolLimits = { cpu: "100", memory: "400Gi" };
  */
 export function resolveArgs(componentName: string, args: KarpenterClusterArgs): ResolvedArgs {
     const minSize = args.nodeGroup?.minSize ?? 2;
+    const names = awsNames(args.clusterName ?? componentName);
+    const karpenter = resolveKarpenter(args.karpenter ?? {}, args.network?.natGateways === "None", names.nodeInstanceProfile);
     return {
         clusterName: args.clusterName ?? componentName,
         kubernetesVersion: args.kubernetesVersion ?? defaultKubernetesVersion,
         tags: { ...args.tags },
         clusterAdmins: [...(args.clusterAdmins ?? [])],
+        kubeconfigCredentials: args.kubeconfigCredentials && { ...args.kubeconfigCredentials },
         controlPlaneLogRetentionDays: args.controlPlaneLogRetentionDays ?? 90,
         network: resolveNetwork(args),
         endpoint: {
             publicAccess: args.endpoint?.publicAccess ?? true,
             privateAccess: args.endpoint?.privateAccess ?? true,
             publicAccessCidrs: args.endpoint?.publicAccessCidrs,
+            privateAccessCidrs: [...(args.endpoint?.privateAccessCidrs ?? [])],
+            privateAccessSecurityGroupIds: [...(args.endpoint?.privateAccessSecurityGroupIds ?? [])],
         },
         nodeGroup: {
             instanceTypes: args.nodeGroup?.instanceTypes ?? ["m6i.large", "m6a.large", "m5.large"],
@@ -43,10 +48,11 @@ export function resolveArgs(componentName: string, args: KarpenterClusterArgs): 
             ecrPolicy: args.nodeRole?.ecrPolicy ?? "PullOnly",
             additionalPolicies: { ...args.nodeRole?.additionalPolicies },
         },
-        karpenter: resolveKarpenter(args.karpenter ?? {}, args.network?.natGateways === "None", awsNames(args.clusterName ?? componentName).nodeInstanceProfile),
+        karpenter,
         podDefaults: resolvePodDefaults(args.podDefaults, args.karpenter?.namespace ?? "kube-system"),
         smokeTest: resolveSmokeTest(args.smokeTest, args.karpenter?.nodePools?.[0]?.name ?? "default"),
         spotServiceLinkedRole: args.spotServiceLinkedRole ?? false,
+        pullThroughCache: resolvePullThroughCache(args.network?.pullThroughCache, karpenter.isolatedVpc, names.pullThroughCachePrefix),
     };
 }
 

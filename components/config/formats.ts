@@ -1,4 +1,5 @@
-import { Check, problem, text } from "./schema";
+import { quote } from "./problems";
+import { Check, problem, shown, text } from "./schema";
 
 /** Formats of the values users type, with the wording error messages use. */
 
@@ -16,13 +17,66 @@ export const clusterName = text(
 export const dnsLabel = text('a DNS-1123 label: lowercase letters, digits and "-", such as "team-a"', dns1123Label, 63);
 export const namespace = text('a Kubernetes namespace: a DNS-1123 label such as "kube-system"', dns1123Label, 63);
 export const serviceAccountName = text('a Kubernetes service account name: a DNS-1123 subdomain such as "karpenter"', dns1123Subdomain, 253);
-export const labelKey = text('a Kubernetes label key such as "team" or "example.com/team"', qualifiedName, 316);
+/**
+ * A Kubernetes qualified name (label or taint key): an optional DNS-subdomain prefix of up to 253
+ * characters and "/", then a name of up to 63. The API server rejects a node label or taint whose
+ * name part is longer, so a node would never register.
+ */
+export function qualifiedKey(form: string): Check {
+    const syntax = text(form, qualifiedName, 316);
+    return (value, path) => {
+        const problems = syntax(value, path);
+        if (problems.length > 0) {
+            return problems;
+        }
+        const key = value as string;
+        const slash = key.indexOf("/");
+        const name = key.slice(slash + 1);
+        if (name.length > 63) {
+            return problem(path, `must have a name part${slash >= 0 ? ' (after the "/")' : ""} of at most 63 characters, got ${name.length}: ${form}`);
+        }
+        return slash > 253 ? problem(path, `must have a prefix (before the "/") of at most 253 characters, got ${slash}: ${form}`) : [];
+    };
+}
+export const labelKey = qualifiedKey('a Kubernetes label key such as "team" or "example.com/team"');
 export const labelValueText = text("a Kubernetes label value: up to 63 letters, digits, '-', '_' or '.'", labelValue, 63);
+/** A taint value, as the NodePool CRD's pattern and the API server's label-value rule both allow: not empty. */
+export const taintValue = text("a taint value: 1 to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit", /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/, 63);
+
+/** Label prefixes the EKS API refuses on a managed node group ("Label cannot contain reserved prefixes"). */
+const eksReservedLabelPrefixes = ["kubernetes.io/", "k8s.io/", "eks.amazonaws.com/"];
+/**
+ * A label key of an EKS managed node group: the EKS API's `labels` map takes keys of 1 to 63
+ * characters in all (prefix included), and none in the Kubernetes or EKS domains.
+ */
+export const nodeGroupLabelKey: Check = (value, path) => {
+    const problems = labelKey(value, path);
+    if (problems.length > 0) {
+        return problems;
+    }
+    const key = value as string;
+    if (key.length > 63) {
+        return problem(path, `must be at most 63 characters in all, prefix included, as the EKS API requires of node group labels, got ${key.length}`);
+    }
+    const prefix = key.includes("/") ? `${key.split("/")[0]}/` : "";
+    const reserved = eksReservedLabelPrefixes.find((r) => prefix.includes(r));
+    return reserved ? problem(path, `must not use the prefix "${reserved}", which the EKS API reserves on node group labels, got ${quote(key)}`) : [];
+};
+/** A label value of an EKS managed node group: the EKS API takes 1 to 63 characters, so not empty. */
+export const nodeGroupLabelValue: Check = (value, path) =>
+    value === "" ? problem(path, "must not be empty: the EKS API takes node group label values of 1 to 63 characters") : labelValueText(value, path);
 export const exactVersion = text('an exact version such as "1.14.1" (no ranges, no "v" prefix)', /^\d+\.\d+\.\d+$/);
 export const minorVersion = text('a Kubernetes minor version such as "1.35"', /^1\.\d+$/);
 export const vpcId = text('a VPC id such as "vpc-0abc1234def567890"', /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/);
 export const subnetId = text('a subnet id such as "subnet-0abc1234def567890"', /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/);
 export const routeTableId = text('a route table id such as "rtb-0abc1234def567890"', /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/);
+export const securityGroupId = text('a security group id such as "sg-0abc1234def567890"', /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/);
+/** ECR's `ecrRepositoryPrefix` (CreatePullThroughCacheRule): 2-30 characters, lowercase path segments. */
+export const ecrRepositoryPrefix = text(
+    'an ECR repository prefix of 2-30 lowercase letters, digits and "/", ".", "_" or "-" between them, such as "ecr-public"',
+    /^(?=.{2,30}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+    30,
+);
 /** The part of a VPC endpoint service name after the region: `com.amazonaws.<region>.<this>`. */
 const endpointServiceText = text('a VPC endpoint service such as "logs" or "ssmmessages"', /^[a-z0-9]+([.-][a-z0-9]+)*$/, 64);
 export const endpointService: Check = (value, path) =>
@@ -50,7 +104,7 @@ const cloudWatchRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
 export const logRetentionDays: Check = (value, path) =>
     typeof value === "number" && cloudWatchRetentionDays.includes(value)
         ? []
-        : problem(path, `must be one of CloudWatch's retention periods (${cloudWatchRetentionDays.join(", ")}), got ${JSON.stringify(value)}`);
+        : problem(path, `must be one of CloudWatch's retention periods (${cloudWatchRetentionDays.join(", ")}), got ${shown(value)}`);
 export const stableKey = text('a stable key of letters, digits, "-" or "_" such as "cloudwatch"', /^[A-Za-z0-9_-]+$/, 64);
 export const kmsKeyId = text(
     "a KMS key ARN, key id or alias ARN",
@@ -88,7 +142,7 @@ export const quantity: Check = (value, path) => {
         return [];
     }
     if (typeof value !== "string" || !quantityPattern.test(value) || value.startsWith("-")) {
-        return problem(path, `must be a Kubernetes quantity such as "100", "500m" or "400Gi", got ${JSON.stringify(value)}`);
+        return problem(path, `must be a Kubernetes quantity such as "100", "500m" or "400Gi", got ${shown(value)}`);
     }
     return [];
 };
@@ -123,7 +177,7 @@ export function cidr(minPrefix: number, maxPrefix: number): Check {
         const octets = match ? match.slice(1, 5).map(Number) : [];
         const prefix = match ? Number(match[5]) : NaN;
         if (!match || octets.some((o) => o > 255) || prefix > 32) {
-            return problem(path, `must be an IPv4 CIDR such as "10.0.0.0/16", got ${JSON.stringify(value)}`);
+            return problem(path, `must be an IPv4 CIDR such as "10.0.0.0/16", got ${shown(value)}`);
         }
         if (prefix < minPrefix || prefix > maxPrefix) {
             return problem(path, `must have a prefix length from /${minPrefix} to /${maxPrefix}, got /${prefix}`);
@@ -138,11 +192,47 @@ export function cidr(minPrefix: number, maxPrefix: number): Check {
     };
 }
 
-/** Tag keys and values as EC2 and IAM accept them; `aws:` is reserved for AWS. */
+/**
+ * The characters IAM's `Tag` accepts (`[\p{L}\p{Z}\p{N}_.:/=+\-@]`), the strictest of the services
+ * the component tags: every tag reaches an IAM role or policy, and EC2NodeClass tags reach the
+ * instance profiles Karpenter creates.
+ */
+const tagCharacters = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const tagCharacterList = "letters, digits, spaces and _ . : / = + - @";
+
+/** Tag keys as IAM accepts them: 1 to 128 characters; `aws:` is reserved for AWS. */
 export const tagKey: Check = (value, path) => {
-    if (typeof value !== "string" || value.length === 0 || value.length > 128) {
-        return problem(path, `must be a tag key of 1 to 128 characters, got ${String(value).length}`);
+    // AWS counts Unicode characters, not UTF-16 units.
+    const length = typeof value === "string" ? [...value].length : 0;
+    if (typeof value !== "string" || length === 0 || length > 128) {
+        return problem(path, `must be a tag key of 1 to 128 characters, got ${length}`);
+    }
+    if (!tagCharacters.test(value)) {
+        return problem(path, `must use only ${tagCharacterList} (IAM's tag characters), got ${quote(value)}`);
     }
     return value.toLowerCase().startsWith("aws:") ? problem(path, 'must not start with "aws:", which is reserved for AWS') : [];
 };
-export const tagValue = text("a tag value of up to 256 characters", undefined, 256);
+/** Tag values as IAM accepts them: up to 256 characters, possibly empty. */
+export const tagValue: Check = (value, path) => {
+    if (typeof value !== "string") {
+        return text("a tag value of up to 256 characters")(value, path);
+    }
+    const length = [...value].length;
+    if (length > 256) {
+        return problem(path, `must be at most 256 characters (got ${length}): a tag value of up to 256 characters`);
+    }
+    return tagCharacters.test(value) ? [] : problem(path, `must use only ${tagCharacterList} (IAM's tag characters), got ${quote(value)}`);
+};
+
+/** EC2's limit on user data, in bytes before base64 encoding. */
+export const userDataMaxBytes = 16 * 1024;
+/** Extra user data: text, within EC2's 16 KB limit. */
+export const userData: Check = (value, path) => {
+    if (typeof value !== "string") {
+        return text("user data text")(value, path);
+    }
+    const bytes = Buffer.byteLength(value, "utf8");
+    return bytes > userDataMaxBytes
+        ? problem(path, `must be at most ${userDataMaxBytes} bytes, EC2's user data limit before base64 (Karpenter's own part comes on top), got ${bytes}`)
+        : [];
+};

@@ -3,4 +3,4 @@ export { ResolvedArgs, ResolvedKarpenter, ResolvedNodeClass, ResolvedNodePool, A
 export { resolveArgs, criticalAddonsLabels, criticalAddonsTaint, defaultNodePoolLimits } from "./defaults";
 export { Problem, ValidationError, formatProblem } from "./problems";
 export { validateArgs, ValidationContext, zoneProblem } from "./validateArgs";
-export { readStackConfig, StackConfig, configKeys } from "./stackConfig";
+export { readStackConfig, stackClusterName, StackConfig, configKeys } from "./stackConfig";

@@ -6,8 +6,25 @@ export interface Problem {
     message: string;
 }
 
+/** C0 and C1 control characters, DEL and the Unicode line and paragraph separators: whatever a terminal may break a line at. */
+const lineBreaking = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+function escapeLineBreaking(text: string): string {
+    return text.replace(lineBreaking, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** `value` in double quotes, escaped so a newline or control character in it cannot start a line of its own. */
+export function quote(value: string): string {
+    return escapeLineBreaking(JSON.stringify(value));
+}
+
+/**
+ * One problem on one line. Rules quote the values they show, and this escapes whatever a map key
+ * in a path or an unquoted value still carries, so user input can never forge a problem line.
+ */
 export function formatProblem(problem: Problem): string {
-    return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+    const text = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+    return escapeLineBreaking(text);
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsolidationPolicy, DisruptionBudget, NodeSelectorRequirement, Taint } from "../nodepools/crdTypes";
 import { PolicyStatement } from "../iam/policyDocument";
-import { ControllerIdentity, ControllerPlacement, InterruptionHandling } from "./args";
+import { ControllerIdentity, ControllerPlacement, InterruptionHandling, KubeconfigCredentialsArgs } from "./args";
 
 /** {@link KarpenterClusterArgs} with every default applied: what the builders work from. */
 export interface ResolvedArgs {
@@ -9,9 +9,11 @@ export interface ResolvedArgs {
     kubernetesVersion: string;
     tags: Record<string, string>;
     clusterAdmins: string[];
+    /** Undefined for the default, which comes from the AWS provider's config. */
+    kubeconfigCredentials?: KubeconfigCredentialsArgs;
     controlPlaneLogRetentionDays: number;
     network: NewNetwork | ExistingNetwork;
-    endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs?: string[] };
+    endpoint: ResolvedEndpoint;
     nodeGroup: ResolvedNodeGroup;
     nodeRole: { ecrPolicy: "PullOnly" | "ReadOnly"; additionalPolicies: Record<string, string> };
     karpenter: ResolvedKarpenter;
@@ -20,6 +22,22 @@ export interface ResolvedArgs {
     /** Undefined unless the smoke test is enabled. */
     smokeTest?: ResolvedSmokeTest;
     spotServiceLinkedRole: boolean;
+    /** Undefined when no pull-through cache is wanted. */
+    pullThroughCache?: ResolvedPullThroughCache;
+}
+
+export interface ResolvedEndpoint {
+    publicAccess: boolean;
+    privateAccess: boolean;
+    publicAccessCidrs?: string[];
+    /** Admitted to the private endpoint on port 443, besides the cluster security group itself. */
+    privateAccessCidrs: string[];
+    privateAccessSecurityGroupIds: pulumi.Input<string>[];
+}
+
+export interface ResolvedPullThroughCache {
+    /** The rule's `ecrRepositoryPrefix`. */
+    repositoryPrefix: string;
 }
 
 export interface NewNetwork {

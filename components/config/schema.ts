@@ -1,4 +1,5 @@
-import { Problem, unknownKeyMessage } from "./problems";
+import * as pulumi from "@pulumi/pulumi";
+import { Problem, quote, unknownKeyMessage } from "./problems";
 
 /**
  * A tiny validation schema: each check returns the problems of one value at one path, so a whole
@@ -12,8 +13,22 @@ export function problem(path: string, message: string): Problem[] {
     return [{ path, message }];
 }
 
+/**
+ * An object literal (or `Object.create(null)`): what YAML config and JSON give. A `Map`, a `Date`,
+ * an Output or another class instance is not one: reading its own keys would silently drop what
+ * it holds.
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return false;
+    }
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+}
+
+/** A Pulumi Output or a promise: a value known only during deployment. */
+export function isOutputOrPromise(value: unknown): boolean {
+    return pulumi.Output.isInstance(value) || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function");
 }
 
 /** A string matching `pattern`; `form` says what is expected, e.g. `a DNS-1123 label such as "team-a"`. */
@@ -26,7 +41,7 @@ export function text(form: string, pattern?: RegExp, maxLength?: number): Check 
             return problem(path, `must be at most ${maxLength} characters (got ${value.length}): ${form}`);
         }
         if (pattern && !pattern.test(value)) {
-            return problem(path, `must be ${form}, got "${value}"`);
+            return problem(path, `must be ${form}, got ${quote(value)}`);
         }
         return ok;
     };
@@ -54,7 +69,19 @@ export function oneOf(allowed: readonly string[]): Check {
             : problem(path, `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}`);
 }
 
-export function arrayOf(item: Check, opts: { minItems?: number; unique?: boolean } = {}): Check {
+/** Bounds of a list or map; `limit` names whose limit `max` is, e.g. "EKS's limit per cluster". */
+export interface SizeOptions {
+    max?: number;
+    limit?: string;
+}
+
+function tooMany(path: string, count: number, noun: string, opts: SizeOptions): Problem[] {
+    return opts.max !== undefined && count > opts.max
+        ? problem(path, `must have at most ${opts.max} ${noun}${opts.limit ? ` (${opts.limit})` : ""}, got ${count}`)
+        : ok;
+}
+
+export function arrayOf(item: Check, opts: { minItems?: number; unique?: boolean } & SizeOptions = {}): Check {
     return (value, path) => {
         if (!Array.isArray(value)) {
             return problem(path, `must be a list, got ${describe(value)}`);
@@ -62,11 +89,12 @@ export function arrayOf(item: Check, opts: { minItems?: number; unique?: boolean
         if (opts.minItems !== undefined && value.length < opts.minItems) {
             return problem(path, `must have at least ${opts.minItems} item${opts.minItems === 1 ? "" : "s"}, got ${value.length}`);
         }
-        const problems = value.flatMap((v, i) => item(v, `${path}[${i}]`));
+        // By index rather than flatMap, so a hole in a sparse list is checked (as undefined), not skipped.
+        const problems = [...tooMany(path, value.length, "items", opts), ...Array.from({ length: value.length }, (_, i) => item(value[i], `${path}[${i}]`)).flat()];
         if (opts.unique) {
             value.forEach((v, i) => {
                 if (value.indexOf(v) !== i) {
-                    problems.push({ path: `${path}[${i}]`, message: `duplicates ${JSON.stringify(v)}` });
+                    problems.push({ path: `${path}[${i}]`, message: `duplicates ${shown(v)}` });
                 }
             });
         }
@@ -75,12 +103,13 @@ export function arrayOf(item: Check, opts: { minItems?: number; unique?: boolean
 }
 
 /** A map with free keys, e.g. labels or tags. */
-export function mapOf(key: Check, entry: Check): Check {
+export function mapOf(key: Check, entry: Check, opts: SizeOptions = {}): Check {
     return (value, path) => {
         if (!isPlainObject(value)) {
             return problem(path, `must be a map, got ${describe(value)}`);
         }
-        return Object.entries(value).flatMap(([k, v]) => [...key(k, `${path}.${k}`), ...entry(v, `${path}.${k}`)]);
+        const entries = Object.entries(value);
+        return [...tooMany(path, entries.length, "entries", opts), ...entries.flatMap(([k, v]) => [...key(k, keyPath(path, k)), ...entry(v, keyPath(path, k))])];
     };
 }
 
@@ -97,7 +126,7 @@ export function object<T>(fields: { [K in keyof Required<T>]: Check }, required:
         const problems: Problem[] = [];
         for (const key of Object.keys(value)) {
             if (!known.includes(key)) {
-                problems.push({ path: join(path, key), message: unknownKeyMessage(key, known) });
+                problems.push({ path: keyPath(path, key), message: unknownKeyMessage(key, known) });
             }
         }
         for (const key of required) {
@@ -132,15 +161,45 @@ export function join(path: string, key: string): string {
     return path ? `${path}.${key}` : key;
 }
 
-function describe(value: unknown): string {
-    if (value === null) {
-        return "null";
+/**
+ * The path of a map entry: `tags.team`, `labels.example.com/team`, or `tags["a\nb"]` when the key
+ * is empty or holds a control or line-breaking character, so the path stays on one line.
+ */
+export function keyPath(path: string, key: string): string {
+    return key !== "" && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(key) ? join(path, key) : `${path}[${quote(key)}]`;
+}
+
+/** A value as a message shows it: numbers and booleans as written, anything else as {@link describe} does. */
+export function shown(value: unknown): string {
+    return typeof value === "number" || typeof value === "boolean" ? String(value) : describe(value);
+}
+
+/** What a wrong value is, for "must be …, got …" messages. */
+export function describe(value: unknown): string {
+    if (value === null || value === undefined) {
+        return String(value);
     }
     if (Array.isArray(value)) {
         return "a list";
     }
     if (typeof value === "string") {
-        return `"${value}"`;
+        return quote(value);
     }
-    return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+    if (isOutputOrPromise(value)) {
+        return `${pulumi.Output.isInstance(value) ? "an Output" : "a promise"}; this key takes a plain value, known before deployment`;
+    }
+    if (typeof value === "function") {
+        return "a function";
+    }
+    if (typeof value !== "object") {
+        return `${typeof value} ${String(value)}`;
+    }
+    if (isPlainObject(value)) {
+        return "an object";
+    }
+    if (value instanceof Map || value instanceof Set) {
+        return `a ${value.constructor.name}; use a plain object or list`;
+    }
+    const className = (value as { constructor?: { name?: string } }).constructor?.name;
+    return className ? `a ${className}, not a plain object` : "an object without a prototype";
 }

@@ -1,21 +1,23 @@
 import { DisruptionBudget, NodeSelectorRequirement, Taint } from "../nodepools/crdTypes";
-import { PolicyStatement } from "../iam/policyDocument";
 import {
     ControllerResources,
     EndpointArgs,
     KarpenterArgs,
     KarpenterClusterArgs,
+    KubeconfigCredentialsArgs,
     NetworkArgs,
     NodeClassArgs,
     NodeGroupArgs,
     NodePoolArgs,
     NodeRoleArgs,
     PodDefaultsArgs,
+    PullThroughCacheArgs,
     SmokeTestArgs,
     VpcEndpointsArgs,
 } from "./args";
 import * as f from "./formats";
-import { Check, anything, arrayOf, boolean, either, integer, isPlainObject, mapOf, object, oneOf, oneOrList, problem, text } from "./schema";
+import { extraPolicyStatements } from "./iamStatements";
+import { Check, anything, arrayOf, boolean, either, integer, isOutputOrPromise, isPlainObject, keyPath, mapOf, object, oneOf, problem, text } from "./schema";
 
 /** The shape of every argument: types, formats, ranges and unknown keys. Cross-field rules live in validateArgs. */
 
@@ -57,7 +59,7 @@ const nodePoolLabelKey: Check = (value, path) => {
     return [];
 };
 
-const labels = mapOf(nodePoolLabelKey, f.labelValueText);
+const labels = mapOf(nodePoolLabelKey, f.labelValueText, { max: 100, limit: "the NodePool CRD's maxProperties" });
 const tags = mapOf(f.tagKey, f.tagValue);
 
 /** EC2NodeClass tags Karpenter sets itself and the CRD rejects. */
@@ -66,7 +68,7 @@ const nodeClassTags: Check = (value, path) => {
     if (isPlainObject(value)) {
         for (const key of Object.keys(value)) {
             if (/^kubernetes\.io\/cluster/.test(key) || ["eks:eks-cluster-name", "karpenter.sh/nodepool", "karpenter.sh/nodeclaim", "karpenter.k8s.aws/ec2nodeclass"].includes(key)) {
-                problems.push({ path: `${path}.${key}`, message: `is set by Karpenter and EKS on every node; it cannot be set here` });
+                problems.push({ path: keyPath(path, key), message: `is set by Karpenter and EKS on every node; it cannot be set here` });
             }
         }
     }
@@ -75,8 +77,8 @@ const nodeClassTags: Check = (value, path) => {
 
 const taint = object<Taint>(
     {
-        key: text('a taint key such as "team" or "example.com/dedicated"', /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(\/))?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/),
-        value: f.labelValueText,
+        key: f.qualifiedKey('a taint key such as "team" or "example.com/dedicated"'),
+        value: f.taintValue,
         effect: oneOf(["NoSchedule", "PreferNoSchedule", "NoExecute"]),
     },
     ["key", "effect"],
@@ -124,18 +126,6 @@ const budget = object<DisruptionBudget>(
     ["nodes"],
 );
 
-const statement = object<PolicyStatement>(
-    {
-        Sid: text("a statement id of letters and digits", /^[A-Za-z0-9]*$/),
-        Effect: oneOf(["Allow", "Deny"]),
-        Principal: anything,
-        Action: oneOrList(text('an IAM action such as "s3:GetObject"', /^[\w*-]+:[\w*]+$|^\*$/)),
-        Resource: oneOrList(text("a resource ARN or *")),
-        Condition: anything,
-    },
-    ["Effect", "Action", "Resource"],
-);
-
 const policyMap = mapOf(f.stableKey, f.managedPolicyArn);
 
 const nodeClass = object<NodeClassArgs>(
@@ -152,7 +142,7 @@ const nodeClass = object<NodeClassArgs>(
         metadataHopLimit: integer(1, 64),
         tags: nodeClassTags,
         detailedMonitoring: boolean,
-        userData: text("user data text"),
+        userData: f.userData,
     },
     ["name"],
 );
@@ -178,7 +168,7 @@ const nodePool = object<NodePoolArgs>(
         disruption: object<Required<NodePoolArgs>["disruption"]>({
             consolidationPolicy: oneOf(["WhenEmpty", "WhenEmptyOrUnderutilized", "Balanced"]),
             consolidateAfter: f.nonZeroDurationOrNever,
-            budgets: arrayOf(budget, { minItems: 1 }),
+            budgets: arrayOf(budget, { minItems: 1, max: 50, limit: "the NodePool CRD's maxItems" }),
         }),
         expireAfter: f.nonZeroDurationOrNever,
         terminationGracePeriod: f.duration,
@@ -201,7 +191,7 @@ const karpenter = object<KarpenterArgs>({
     isolatedVpc: boolean,
     logLevel: oneOf(["debug", "info", "error"]),
     extraValues: mapOf(anything, anything),
-    extraPolicyStatements: arrayOf(statement),
+    extraPolicyStatements,
     additionalPolicies: policyMap,
     nodeTerminationHandlerVersion: f.exactVersion,
     nodeClasses: arrayOf(nodeClass, { minItems: 1 }),
@@ -213,6 +203,10 @@ export const argsSchema = object<KarpenterClusterArgs>({
     kubernetesVersion: f.minorVersion,
     tags: nodeClassTags,
     clusterAdmins: arrayOf(f.principalArn, { unique: true }),
+    kubeconfigCredentials: object<KubeconfigCredentialsArgs>({
+        profileName: text("an AWS profile name", /^\S(.*\S)?$/),
+        roleArn: text('an IAM role ARN such as "arn:aws:iam::111122223333:role/deployer"', /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/),
+    }),
     controlPlaneLogRetentionDays: f.logRetentionDays,
     network: object<NetworkArgs>({
         // Outputs are checked when they resolve (see lateValidation); plain strings here.
@@ -230,11 +224,18 @@ export const argsSchema = object<KarpenterClusterArgs>({
             routeTableIds: arrayOf(either(isOutputLike, f.routeTableId), { minItems: 1, unique: true }),
             allowedCidrs: arrayOf(f.cidr(0, 32), { minItems: 1, unique: true }),
         }),
+        pullThroughCache: object<PullThroughCacheArgs>({
+            enabled: boolean,
+            repositoryPrefix: f.ecrRepositoryPrefix,
+        }),
     }),
     endpoint: object<EndpointArgs>({
         publicAccess: boolean,
         privateAccess: boolean,
-        publicAccessCidrs: arrayOf(f.cidr(0, 32), { minItems: 1, unique: true }),
+        publicAccessCidrs: arrayOf(f.cidr(0, 32), { minItems: 1, unique: true, max: 40, limit: "EKS's limit of public access CIDRs per cluster" }),
+        // The cluster security group also guards every node: no range wider than a /8.
+        privateAccessCidrs: arrayOf(f.cidr(8, 32), { minItems: 1, unique: true }),
+        privateAccessSecurityGroupIds: arrayOf(either(isOutputLike, f.securityGroupId), { minItems: 1, unique: true }),
     }),
     nodeGroup: object<NodeGroupArgs>({
         instanceTypes: arrayOf(f.instanceType, { minItems: 1, unique: true }),
@@ -242,7 +243,7 @@ export const argsSchema = object<KarpenterClusterArgs>({
         desiredSize: integer(2, 100),
         maxSize: integer(2, 100),
         diskSizeGiB: integer(20, 16384),
-        labels: mapOf(f.labelKey, f.labelValueText),
+        labels: mapOf(f.nodeGroupLabelKey, f.nodeGroupLabelValue),
         metadataHopLimit: integer(1, 64),
     }),
     nodeRole: object<NodeRoleArgs>({
@@ -271,8 +272,7 @@ export const argsSchema = object<KarpenterClusterArgs>({
     spotServiceLinkedRole: boolean,
 });
 
-/** Pulumi outputs and promises are checked later, when their value is known. */
+/** Pulumi outputs and promises, where args.ts takes an Input: checked when their value is known (lateValidation). */
 function isOutputLike(value: unknown): ReturnType<Check> {
-    const known = isPlainObject(value) && (typeof (value as { apply?: unknown }).apply === "function" || typeof (value as { then?: unknown }).then === "function");
-    return known ? [] : problem("", "not an output");
+    return isOutputOrPromise(value) ? [] : problem("", "not an output");
 }

@@ -1,5 +1,5 @@
 import { KarpenterClusterArgs } from "./args";
-import { Problem, unknownKeyMessage } from "./problems";
+import { Problem, quote, unknownKeyMessage } from "./problems";
 import { region as regionFormat } from "./formats";
 import { validateArgs } from "./validateArgs";
 
@@ -9,6 +9,7 @@ export const configKeys = [
     "kubernetesVersion",
     "tags",
     "clusterAdmins",
+    "kubeconfigCredentials",
     "controlPlaneLogRetentionDays",
     "network",
     "endpoint",
@@ -28,6 +29,14 @@ void everyArgHasAConfigKey;
 /** Keys Pulumi stores as plain text: JSON parsing would turn "1.30" into the number 1.3. */
 const textKeys: readonly string[] = ["clusterName", "kubernetesVersion"];
 
+/**
+ * A stack's cluster name when its config sets none: one per stack, so two stacks in one account
+ * never ask for the same IAM roles, queue and cluster.
+ */
+export function stackClusterName(stack: string): string {
+    return `karpenter-${stack}`;
+}
+
 export interface StackConfig {
     args: KarpenterClusterArgs;
     region?: string;
@@ -38,9 +47,10 @@ export interface StackConfig {
  * Reads the stack's config (`pulumi.runtime.allConfig()`: `"<project>:<key>"` → text or JSON)
  * into component arguments, and reports every problem at once: unknown keys with a suggestion,
  * unparsable values, a missing or malformed `aws:region`, and every argument problem, zones
- * checked against the region.
+ * checked against the region and the Kubernetes version against EKS's calendar on `today`
+ * (default: the current date).
  */
-export function readStackConfig(project: string, config: Record<string, string>, defaultClusterName: string): StackConfig {
+export function readStackConfig(project: string, config: Record<string, string>, defaultClusterName: string, today: Date = new Date()): StackConfig {
     const problems: Problem[] = [];
     const args: Record<string, unknown> = {};
     const prefix = `${project}:`;
@@ -60,7 +70,7 @@ export function readStackConfig(project: string, config: Record<string, string>,
         try {
             args[key] = JSON.parse(raw);
         } catch {
-            problems.push({ path: key, message: `must be structured config (a YAML map, list or boolean), got "${raw}"` });
+            problems.push({ path: key, message: `must be structured config (a YAML map, list or boolean), got ${quote(raw)}` });
         }
     }
     const region = config["aws:region"];
@@ -70,6 +80,6 @@ export function readStackConfig(project: string, config: Record<string, string>,
     problems.push(...regionProblems);
     args.clusterName ??= defaultClusterName;
     // Zones are checked against a well-formed region only: a typo in the region is one problem, not one per zone.
-    problems.push(...validateArgs(args, regionProblems.length === 0 ? { region } : {}));
+    problems.push(...validateArgs(args, regionProblems.length === 0 ? { region, today } : { today }));
     return { args: args as KarpenterClusterArgs, region, problems };
 }

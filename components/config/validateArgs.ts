@@ -1,105 +1,130 @@
-import { compareVersions, eksKubernetesVersions, karpenterKubernetesSupport, minorOf, defaultKarpenterVersion, defaultKubernetesVersion } from "../versions";
+import { compareVersions, eksSupportPhase, eksVersionCalendar, eksVersionsOffered, karpenterKubernetesSupport, minorOf, defaultKarpenterVersion, defaultKubernetesVersion } from "../versions";
 import { extraValuesProblems } from "../karpenter/helmValues";
-import { awsNames } from "../naming";
 import { KarpenterClusterArgs } from "./args";
 import { resolveArgs } from "./defaults";
 import { dayTwoProblems } from "./dayTwoProblems";
 import { quantityValue } from "./formats";
-import { categoryOf, generationOf, isGravitonInstanceType } from "./instanceTypes";
+import { isGravitonInstanceType } from "./instanceTypes";
+import { availabilityZoneCountProblem, knownAvailabilityZoneCount } from "./availabilityZones";
+import { awsLimitProblems } from "./awsLimits";
+import { nodeClassProblems } from "./nodeClassProblems";
+import { nodePoolProblems } from "./nodePoolProblems";
 import { Problem } from "./problems";
+import { isPlainObject } from "./schema";
 import { argsSchema } from "./schemaArgs";
+import { WellFormed, allWellFormed, wellFormed } from "./wellFormed";
 
 /** What is known about the deployment target before any resource exists. */
 export interface ValidationContext {
-    /** The AWS region, when known (stack config); zones are then checked against it. */
+    /** The AWS region, when known (stack config); zones and the number of AZs are then checked against it. */
     region?: string;
+    /** The number of AZs the account sees in `region`, looked up when it differs between accounts. */
+    availabilityZoneCount?: number;
+    /** The day EKS version support is judged on. @default the current date */
+    today?: Date;
 }
 
 /**
- * Every problem with `args`, each naming its path. Runs before any resource is registered; values
- * that are outputs are checked again when they resolve, with the same messages.
+ * Every problem with `args`, each naming its path: shapes, and every cross-field rule whose inputs
+ * are well-formed, all at once. Runs before any resource is registered; values that are outputs
+ * are checked when they resolve, before any resource is created (see lateValidation).
  */
 export function validateArgs(args: unknown, context: ValidationContext = {}): Problem[] {
     const shapeProblems = argsSchema(args, "");
-    if (shapeProblems.length > 0) {
-        // Cross-field rules assume well-formed values; report shapes first, all at once.
-        return shapeProblems;
-    }
-    return crossFieldProblems(args as KarpenterClusterArgs, context);
+    const inputs = wellFormed(args, shapeProblems, argsSchema);
+    const wellFormedArgs = (isPlainObject(inputs.args) ? inputs.args : {}) as KarpenterClusterArgs;
+    return [...shapeProblems, ...crossFieldProblems(wellFormedArgs, context, inputs)];
 }
 
-export function crossFieldProblems(args: KarpenterClusterArgs, context: ValidationContext): Problem[] {
+/**
+ * The rules between fields. `args` must be well-formed, as {@link WellFormed.args} is; each rule
+ * runs only when `inputs` says the values it reads were well-formed as given.
+ */
+export function crossFieldProblems(args: KarpenterClusterArgs, context: ValidationContext, inputs: WellFormed = allWellFormed(args)): Problem[] {
     const problems: Problem[] = [];
+    const ok = inputs.ok;
     const add = (path: string, message: string) => problems.push({ path, message });
     const resolved = resolveArgs("cluster", args);
     const { karpenter, nodeGroup } = resolved;
 
     const network = args.network ?? {};
-    if (network.vpcId !== undefined) {
+    if (network.vpcId !== undefined && ok("network.vpcId")) {
         for (const key of ["cidrBlock", "availabilityZoneCount", "natGateways"] as const) {
             if (network[key] !== undefined) {
                 add(`network.${key}`, "conflicts with network.vpcId: it only applies to a VPC the component creates");
             }
         }
-        if ((network.privateSubnetIds?.length ?? 0) < 2) {
+        if ((network.privateSubnetIds?.length ?? 0) < 2 && ok("network.privateSubnetIds")) {
             add("network.privateSubnetIds", `must list at least 2 private subnets in different AZs when network.vpcId is set, got ${network.privateSubnetIds?.length ?? 0}`);
         }
-    } else {
+    } else if (network.vpcId === undefined && ok("network.vpcId")) {
         for (const key of ["privateSubnetIds", "publicSubnetIds"] as const) {
             if (network[key] !== undefined) {
                 add(`network.${key}`, "requires network.vpcId: subnets can only be given for an existing VPC");
             }
         }
+        if (resolved.network.kind === "new" && context.region !== undefined && ok("network.availabilityZoneCount")) {
+            const message = availabilityZoneCountProblem(resolved.network.availabilityZoneCount, context.region, knownAvailabilityZoneCount(context.region) ?? context.availabilityZoneCount);
+            if (message) {
+                add("network.availabilityZoneCount", message);
+            }
+        }
     }
 
-    if (!resolved.endpoint.publicAccess && !resolved.endpoint.privateAccess) {
+    if (!resolved.endpoint.publicAccess && !resolved.endpoint.privateAccess && ok("endpoint.publicAccess", "endpoint.privateAccess")) {
         add("endpoint", "must enable publicAccess, privateAccess or both: nodes and kubectl need an endpoint");
     }
-    if (!resolved.endpoint.publicAccess && args.endpoint?.publicAccessCidrs !== undefined) {
+    if (!resolved.endpoint.publicAccess && args.endpoint?.publicAccessCidrs !== undefined && ok("endpoint.publicAccess")) {
         add("endpoint.publicAccessCidrs", "conflicts with endpoint.publicAccess: false");
     }
 
     const { minSize, desiredSize, maxSize } = nodeGroup;
-    if (maxSize < minSize) {
+    if (maxSize < minSize && ok("nodeGroup.minSize", "nodeGroup.maxSize")) {
         add("nodeGroup.maxSize", `must be at least minSize (${minSize}), got ${maxSize}`);
     }
     // desiredSize defaults to minSize: a maxSize below minSize is reported once, above, not again here.
-    if (desiredSize < minSize) {
-        add("nodeGroup.desiredSize", `must be at least minSize (${minSize}), got ${desiredSize}`);
-    } else if (desiredSize > maxSize && maxSize >= minSize) {
-        add("nodeGroup.desiredSize", `must be at most maxSize (${maxSize}), got ${desiredSize}`);
+    if (ok("nodeGroup.minSize", "nodeGroup.desiredSize", "nodeGroup.maxSize")) {
+        if (desiredSize < minSize) {
+            add("nodeGroup.desiredSize", `must be at least minSize (${minSize}), got ${desiredSize}`);
+        } else if (desiredSize > maxSize && maxSize >= minSize) {
+            add("nodeGroup.desiredSize", `must be at most maxSize (${maxSize}), got ${desiredSize}`);
+        }
     }
     const graviton = nodeGroup.instanceTypes.filter(isGravitonInstanceType);
-    if (graviton.length > 0 && graviton.length < nodeGroup.instanceTypes.length) {
+    if (graviton.length > 0 && graviton.length < nodeGroup.instanceTypes.length && ok("nodeGroup.instanceTypes")) {
         const x86 = nodeGroup.instanceTypes.filter((t) => !isGravitonInstanceType(t));
         add(
             "nodeGroup.instanceTypes",
             `must be all arm64 (Graviton) or all x86_64: a node group runs one AMI architecture, got arm64 ${graviton.join(", ")} and x86_64 ${x86.join(", ")}`,
         );
     }
-    if (karpenter.placement === "nodeGroup" && Object.keys(nodeGroup.labels).length === 0) {
+    if (karpenter.placement === "nodeGroup" && Object.keys(nodeGroup.labels).length === 0 && ok("karpenter.placement", "nodeGroup.labels")) {
         add("nodeGroup.labels", "must have at least one label: the Karpenter controller selects the critical-addons nodes by them");
     }
 
-    problems.push(...versionProblems(args));
+    if (ok("kubernetesVersion", "karpenter.version")) {
+        problems.push(...versionProblems(args, context.today ?? new Date()));
+    }
 
-    if (karpenter.identity === "podIdentity" && karpenter.placement === "fargate") {
+    if (karpenter.identity === "podIdentity" && karpenter.placement === "fargate" && ok("karpenter.identity", "karpenter.placement")) {
         add("karpenter.identity", 'conflicts with karpenter.placement "fargate": EKS Pod Identity does not work on Fargate; use "irsa"');
     }
-    if (args.karpenter?.nodeTerminationHandlerVersion !== undefined && karpenter.interruption !== "nodeTerminationHandler") {
+    if (args.karpenter?.nodeTerminationHandlerVersion !== undefined && karpenter.interruption !== "nodeTerminationHandler" && ok("karpenter.interruption")) {
         add("karpenter.nodeTerminationHandlerVersion", 'only applies with karpenter.interruption "nodeTerminationHandler"');
     }
-    if (karpenter.placement === "nodeGroup" && karpenter.replicas > nodeGroup.minSize) {
+    if (karpenter.placement === "nodeGroup" && karpenter.replicas > nodeGroup.minSize && ok("karpenter.placement", "karpenter.replicas", "nodeGroup.minSize")) {
         add("karpenter.replicas", `must be at most nodeGroup.minSize (${minSize}) so each replica gets a node of its own, got ${karpenter.replicas}`);
     }
     for (const resource of ["cpu", "memory"] as const) {
         const request = karpenter.controllerResources.requests[resource];
         const limit = karpenter.controllerResources.limits[resource];
-        if (quantityValue(request) > quantityValue(limit)) {
+        if (quantityValue(request) > quantityValue(limit) && ok(`karpenter.controllerResources.requests.${resource}`, `karpenter.controllerResources.limits.${resource}`)) {
             add(`karpenter.controllerResources.requests.${resource}`, `must not exceed the limit (${limit}), got ${request}`);
         }
     }
-    for (const [path, message] of extraValuesProblems(karpenter, nodeGroup.labels)) {
+    // The Helm values are generated from every controller setting and the node group's labels.
+    const helmInputs = ["karpenter.extraValues", "nodeGroup.labels", ...controllerSettings.map((key) => `karpenter.${key}`)];
+    for (const [path, message] of ok(...helmInputs) ? extraValuesProblems(karpenter, nodeGroup.labels) : []) {
         const clash = path === "settings.interruptionQueue" && karpenter.interruption === "nodeTerminationHandler";
         add(
             `karpenter.extraValues.${path}`,
@@ -107,11 +132,20 @@ export function crossFieldProblems(args: KarpenterClusterArgs, context: Validati
         );
     }
 
-    problems.push(...nodeClassProblems(args, resolved.clusterName), ...nodePoolProblems(args, context), ...dayTwoProblems(args, resolved));
+    problems.push(
+        ...nodeClassProblems(args, resolved, inputs),
+        ...nodePoolProblems(args, resolved, context, inputs),
+        ...awsLimitProblems(args, resolved, inputs),
+        // These rules name no inputs; a problem at (or around) a malformed value would repeat it or follow from it.
+        ...dayTwoProblems(args, resolved).filter((p) => ok(p.path)),
+    );
     return problems;
 }
 
-function versionProblems(args: KarpenterClusterArgs): Problem[] {
+/** The `karpenter` settings the chart values are generated from, besides `extraValues`. */
+const controllerSettings = ["version", "namespace", "serviceAccount", "identity", "placement", "interruption", "replicas", "controllerResources", "isolatedVpc", "logLevel"];
+
+function versionProblems(args: KarpenterClusterArgs, today: Date): Problem[] {
     const problems: Problem[] = [];
     const karpenterVersion = args.karpenter?.version ?? defaultKarpenterVersion;
     const kubernetesVersion = args.kubernetesVersion ?? defaultKubernetesVersion;
@@ -122,8 +156,11 @@ function versionProblems(args: KarpenterClusterArgs): Problem[] {
             message: `must be a Karpenter version this package's IAM policy and Helm values are written for (${Object.keys(karpenterKubernetesSupport).map((m) => `${m}.x`).join(", ")}), got "${karpenterVersion}"`,
         });
     }
-    if (!eksKubernetesVersions.includes(kubernetesVersion)) {
-        problems.push({ path: "kubernetesVersion", message: `must be a version EKS offers (${eksKubernetesVersions.join(", ")}), got "${kubernetesVersion}"` });
+    const phase = eksSupportPhase(kubernetesVersion, today);
+    if (phase === undefined || phase === "ended") {
+        // EKS creates no cluster on a version past its end of extended support, and upgrades existing control planes away from it.
+        const ended = phase === "ended" ? `: EKS ended extended support for ${kubernetesVersion} on ${eksVersionCalendar[kubernetesVersion].endOfExtendedSupport}` : "";
+        problems.push({ path: "kubernetesVersion", message: `must be a version EKS offers (${eksVersionsOffered(today).join(", ")}), got "${kubernetesVersion}"${ended}` });
     } else if (support && (compareVersions(kubernetesVersion, support.min) < 0 || compareVersions(kubernetesVersion, support.max) > 0)) {
         problems.push({
             path: "kubernetesVersion",
@@ -133,113 +170,5 @@ function versionProblems(args: KarpenterClusterArgs): Problem[] {
     return problems;
 }
 
-function duplicates(names: string[]): Set<number> {
-    return new Set(names.map((n, i) => (names.indexOf(n) !== i ? i : -1)).filter((i) => i >= 0));
-}
-
-function nodeClassProblems(args: KarpenterClusterArgs, clusterName: string): Problem[] {
-    const problems: Problem[] = [];
-    const classes = args.karpenter?.nodeClasses ?? [];
-    const names = awsNames(clusterName);
-    // These roles have access entries already; a second entry for the same principal fails to create.
-    const ownRoles = [names.nodeRole, names.systemNodeRole];
-    const dupes = duplicates(classes.map((c) => c.name));
-    classes.forEach((nodeClass, i) => {
-        const path = `karpenter.nodeClasses[${i}]`;
-        if (dupes.has(i)) {
-            problems.push({ path: `${path}.name`, message: `duplicates the name "${nodeClass.name}"; EC2NodeClass names must be unique` });
-        }
-        if (nodeClass.role !== undefined && nodeClass.instanceProfile !== undefined) {
-            problems.push({ path: `${path}.instanceProfile`, message: "conflicts with role: an EC2NodeClass takes exactly one of role and instanceProfile" });
-        }
-        if (nodeClass.role !== undefined && ownRoles.includes(nodeClass.role)) {
-            problems.push({ path: `${path}.role`, message: `must not be "${nodeClass.role}", a role the component creates; leave role unset to use the node role` });
-        }
-        const volumeType = nodeClass.volumeType ?? "gp3";
-        if (nodeClass.volumeThroughput !== undefined && volumeType !== "gp3") {
-            problems.push({ path: `${path}.volumeThroughput`, message: `only applies to gp3 volumes, not ${volumeType}` });
-        }
-        if (nodeClass.volumeIops !== undefined) {
-            if (volumeType === "gp2") {
-                problems.push({ path: `${path}.volumeIops`, message: "only applies to gp3, io1 and io2 volumes, not gp2" });
-            } else if (volumeType === "gp3" && (nodeClass.volumeIops < 3000 || nodeClass.volumeIops > 16000)) {
-                problems.push({ path: `${path}.volumeIops`, message: `must be from 3000 to 16000 for gp3, got ${nodeClass.volumeIops}` });
-            }
-        }
-    });
-    return problems;
-}
-
-function nodePoolProblems(args: KarpenterClusterArgs, context: ValidationContext): Problem[] {
-    const problems: Problem[] = [];
-    const karpenter = args.karpenter ?? {};
-    const pools = karpenter.nodePools ?? [];
-    const classNames = (karpenter.nodeClasses ?? [{ name: "default" }]).map((c) => c.name);
-    const dupes = duplicates(pools.map((p) => p.name));
-    pools.forEach((pool, i) => {
-        const path = `karpenter.nodePools[${i}]`;
-        const add = (field: string, message: string) => problems.push({ path: `${path}.${field}`, message });
-        if (dupes.has(i)) {
-            add("name", `duplicates the name "${pool.name}"; NodePool names must be unique`);
-        }
-        const nodeClass = pool.nodeClass ?? "default";
-        if (!classNames.includes(nodeClass)) {
-            add("nodeClass", `must name an entry of karpenter.nodeClasses (${classNames.map((n) => `"${n}"`).join(", ")}), got "${nodeClass}"`);
-        }
-        const allowExotic = pool.allowExoticInstances ?? false;
-        const architectures = pool.architectures ?? ["amd64"];
-        for (const [j, family] of (pool.instanceFamilies ?? []).entries()) {
-            if (!allowExotic && categoryOf(family) === "u") {
-                add(`instanceFamilies[${j}]`, `"${family}" is a high-memory family costing tens of dollars an hour; set allowExoticInstances: true to allow it`);
-            }
-            if (pool.instanceCategories && !pool.instanceCategories.includes(categoryOf(family))) {
-                add(`instanceFamilies[${j}]`, `"${family}" is not in instanceCategories (${pool.instanceCategories.join(", ")}), so no instance type would match`);
-            }
-            if (isGravitonInstanceType(family) && !architectures.includes("arm64")) {
-                add(`instanceFamilies[${j}]`, `"${family}" is a Graviton (arm64) family, not in architectures (${architectures.join(", ")}), so no instance type would match`);
-            }
-            const generation = generationOf(family);
-            if (generation !== undefined && generation < (pool.minInstanceGeneration ?? 3)) {
-                add(`instanceFamilies[${j}]`, `"${family}" is generation ${generation}, below minInstanceGeneration (${pool.minInstanceGeneration ?? 3})`);
-            }
-        }
-        for (const [j, size] of (pool.instanceSizes ?? []).entries()) {
-            if (!allowExotic && size.startsWith("metal")) {
-                add(`instanceSizes[${j}]`, `"${size}" is a bare-metal size; set allowExoticInstances: true to allow it`);
-            }
-        }
-        for (const [j, category] of (pool.instanceCategories ?? []).entries()) {
-            if (!allowExotic && category === "u") {
-                add(`instanceCategories[${j}]`, 'category "u" is the high-memory families; set allowExoticInstances: true to allow it');
-            }
-        }
-        if (context.region) {
-            for (const [j, zone] of (pool.zones ?? []).entries()) {
-                const message = zoneProblem(zone, context.region);
-                if (message) {
-                    add(`zones[${j}]`, message);
-                }
-            }
-        }
-        if ((pool.capacityTypes ?? []).includes("spot") && karpenter.interruption === "none") {
-            add("capacityTypes", 'includes "spot" but karpenter.interruption is "none": spot nodes would be reclaimed without draining; use "native"');
-        }
-        for (const resource of ["cpu", "memory"]) {
-            const limit = pool.limits?.[resource];
-            if (limit !== undefined && !(quantityValue(limit) > 0)) {
-                add(`limits.${resource}`, `must be greater than zero so the NodePool can launch a node, got ${JSON.stringify(limit)}`);
-            }
-        }
-        (pool.disruption?.budgets ?? []).forEach((budget, j) => {
-            if ((budget.schedule === undefined) !== (budget.duration === undefined)) {
-                add(`disruption.budgets[${j}]`, "must set schedule and duration together");
-            }
-        });
-    });
-    return problems;
-}
-
-/** The message for a zone outside `region`, or undefined when it belongs to it. */
-export function zoneProblem(zone: string, region: string): string | undefined {
-    return new RegExp(`^${region}[a-z]$`).test(zone) ? undefined : `must be a zone of region ${region} such as "${region}a", got "${zone}"`;
-}
+// Callers import the zone rule from here since before the NodePool rules had a file of their own.
+export { zoneProblem } from "./nodePoolProblems";

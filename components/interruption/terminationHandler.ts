@@ -32,11 +32,14 @@ export interface TerminationHandlerValuesInputs {
     region: pulumi.Input<string>;
     roleArn: pulumi.Input<string>;
     nodeGroupLabels: Record<string, string>;
+    /** The image's repository, e.g. through a pull-through cache; undefined keeps the chart's. */
+    imageRepository?: pulumi.Input<string>;
 }
 
 /** aws-node-termination-handler values for queue-processor mode, placed like the Karpenter controller. */
 export function terminationHandlerValues(inputs: TerminationHandlerValuesInputs): Record<string, unknown> {
     return {
+        ...(inputs.imageRepository !== undefined ? { image: { repository: inputs.imageRepository } } : {}),
         enableSqsTerminationDraining: true,
         queueURL: inputs.queueUrl,
         awsRegion: inputs.region,
@@ -63,6 +66,8 @@ export interface TerminationHandlerInputs {
     oidcProviderUrl: pulumi.Output<string>;
     provider: k8s.Provider;
     dependsOn: pulumi.Resource[];
+    /** The image's repository; undefined keeps the chart's. */
+    imageRepository?: pulumi.Input<string>;
 }
 
 /**
@@ -93,6 +98,7 @@ export function createTerminationHandler(ctx: BuildContext, inputs: TerminationH
                 region: ctx.region,
                 roleArn: roleArnOf(ctx, names.terminationHandlerRole),
                 nodeGroupLabels: args.nodeGroup.labels,
+                imageRepository: inputs.imageRepository,
             }),
             cleanupOnFail: true,
         },

@@ -22,6 +22,8 @@ export interface KarpenterChartValues {
     tolerations: Toleration[];
     serviceAccount: { create: boolean; name: string; annotations: Record<string, pulumi.Input<string>> };
     controller: {
+        /** Only the repository: the chart's tag and digest stay, so the image is the release's own. */
+        image?: { repository: pulumi.Input<string> };
         resources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
         env: { name: string; value: pulumi.Input<string> }[];
     };

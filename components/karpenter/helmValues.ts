@@ -17,6 +17,8 @@ export interface ControllerValuesInputs {
     interruptionQueueName?: string;
     /** Labels of the critical-addons node group. */
     nodeGroupLabels: Record<string, string>;
+    /** The controller image's repository, e.g. through a pull-through cache; undefined keeps the chart's. */
+    controllerImageRepository?: pulumi.Input<string>;
 }
 
 export const nodePoolLabel = "karpenter.sh/nodepool";
@@ -81,6 +83,7 @@ function generatedValues(karpenter: ResolvedKarpenter, inputs: ControllerValuesI
             annotations: inputs.controllerRoleArn !== undefined ? { [irsaAnnotation]: inputs.controllerRoleArn } : {},
         },
         controller: {
+            ...(inputs.controllerImageRepository !== undefined ? { image: { repository: inputs.controllerImageRepository } } : {}),
             resources: {
                 requests: { ...karpenter.controllerResources.requests },
                 limits: { ...karpenter.controllerResources.limits },

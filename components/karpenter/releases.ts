@@ -11,6 +11,8 @@ export interface KarpenterReleaseInputs {
     controllerRoleArn?: pulumi.Output<string>;
     /** Set when Karpenter reads the interruption queue itself. */
     interruptionQueueName?: string;
+    /** The controller image's repository; undefined keeps the chart's. */
+    controllerImageRepository?: pulumi.Input<string>;
     /** What the controller needs before it starts: nodes or Fargate, IAM, the queue. */
     dependsOn: pulumi.Resource[];
 }
@@ -51,6 +53,7 @@ export function createKarpenterReleases(ctx: BuildContext, inputs: KarpenterRele
         controllerRoleArn: inputs.controllerRoleArn,
         interruptionQueueName: inputs.interruptionQueueName,
         nodeGroupLabels: args.nodeGroup.labels,
+        controllerImageRepository: inputs.controllerImageRepository,
     });
     const controller = new k8s.helm.v3.Release(
         `${name}-karpenter`,

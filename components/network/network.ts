@@ -10,7 +10,12 @@ export interface Network {
     vpcId: pulumi.Output<string>;
     /** Where nodes run: a new VPC's private (or, without NAT, isolated) subnets, or the given ones. */
     privateSubnetIds: pulumi.Output<string[]>;
-    publicSubnetIds: pulumi.Output<string[]>;
+    /**
+     * Public subnets, for internet-facing load balancers; undefined when the config has none (an
+     * isolated VPC, or an existing VPC given without them), decided from plain config so that no
+     * Output holding `undefined` ever reaches the remote eks.Cluster (it would arrive as `null`).
+     */
+    publicSubnetIds?: pulumi.Output<string[]>;
     /** Discovery tags added to subnets the component does not own. */
     subnetTags: aws.ec2.Tag[];
     /** A new VPC's route tables of `privateSubnetIds`; undefined for an existing VPC. */
@@ -54,7 +59,7 @@ export function createNetwork(ctx: BuildContext): Network {
         return {
             vpcId: vpc.vpcId,
             privateSubnetIds,
-            publicSubnetIds: isolated ? pulumi.output([]) : vpc.publicSubnetIds,
+            publicSubnetIds: isolated ? undefined : vpc.publicSubnetIds,
             subnetTags: [],
             privateRouteTableIds: routeTablesOf(vpc, privateSubnetIds),
             cidrBlock: network.cidrBlock,
@@ -75,9 +80,10 @@ export function createNetwork(ctx: BuildContext): Network {
     return {
         vpcId: validated(network.vpcId, "network.vpcId", formats.vpcId),
         privateSubnetIds: pulumi.output(privateSubnetIds),
-        publicSubnetIds: pulumi.output(
-            network.publicSubnetIds.map((id, i) => validated(id, `network.publicSubnetIds[${i}]`, formats.subnetId)),
-        ),
+        publicSubnetIds:
+            network.publicSubnetIds.length > 0
+                ? pulumi.output(network.publicSubnetIds.map((id, i) => validated(id, `network.publicSubnetIds[${i}]`, formats.subnetId)))
+                : undefined,
         subnetTags,
     };
 }

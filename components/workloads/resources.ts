@@ -9,6 +9,8 @@ export interface WorkloadInputs {
     karpenterCrds: pulumi.Resource;
     /** The NodePools: the smoke test is only useful once they exist, and must go before them on destroy. */
     nodePools: pulumi.Resource[];
+    /** Where the nodes pull `smokeTest.image` from, such as a pull-through cache. @default `smokeTest.image` */
+    smokeTestImage?: pulumi.Input<string>;
 }
 
 /** The LimitRanges (and namespaces) of `podDefaults` and the smoke-test Deployment, each when asked for. */
@@ -27,7 +29,7 @@ export function createWorkloadDefaults(ctx: BuildContext, inputs: WorkloadInputs
     const smokeTest = args.smokeTest;
     if (smokeTest) {
         const pool = args.karpenter.nodePools.find((p) => p.name === smokeTest.nodePool)!;
-        new k8s.apps.v1.Deployment(`${name}-smoke-test`, smokeTestObject(smokeTest, pool), {
+        new k8s.apps.v1.Deployment(`${name}-smoke-test`, smokeTestObject(smokeTest, pool, inputs.smokeTestImage), {
             ...opts,
             dependsOn: [...inputs.nodePools, ...limitRanges],
             // `kubectl scale` drives the test; a later `pulumi up` must not scale it back.

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { ResolvedNodePool, ResolvedPodDefaults, ResolvedSmokeTest } from "../config/resolved";
 import { Toleration } from "../karpenter/chartValues";
@@ -26,10 +27,15 @@ export function tolerationOf(taint: Taint): Toleration {
 
 /**
  * The `inflate` Deployment: pause containers pinned to one NodePool, tolerating its taints (not
- * its startup taints, which are gone by the time pods schedule). Hardened like any workload, so
+ * its startup taints, which are gone by the time pods schedule). `image` replaces
+ * `smokeTest.image` with where the nodes pull it from, such as a pull-through cache. Hardened like any workload, so
  * it also runs under the `restricted` Pod Security Standard.
  */
-export function smokeTestObject(smokeTest: ResolvedSmokeTest, pool: ResolvedNodePool): k8s.types.input.apps.v1.Deployment {
+export function smokeTestObject(
+    smokeTest: ResolvedSmokeTest,
+    pool: ResolvedNodePool,
+    image: pulumi.Input<string> = smokeTest.image,
+): k8s.types.input.apps.v1.Deployment {
     const labels = { app: smokeTestName };
     return {
         apiVersion: "apps/v1",
@@ -48,7 +54,7 @@ export function smokeTestObject(smokeTest: ResolvedSmokeTest, pool: ResolvedNode
                     containers: [
                         {
                             name: smokeTestName,
-                            image: smokeTest.image,
+                            image,
                             resources: { requests: { cpu: smokeTest.cpu, memory: smokeTest.memory }, limits: { memory: smokeTest.memory } },
                             securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
                         },

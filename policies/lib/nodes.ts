@@ -1,11 +1,11 @@
 /**
  * The nodes a stack can produce, as scheduling models: what a NodePool would launch, and the
- * non-Karpenter capacity (managed node groups, Fargate profiles, the eks.Cluster default node
- * group) the controller has to run on.
+ * non-Karpenter capacity (managed and self-managed node groups, Fargate profiles) the controller
+ * has to run on.
  */
-import { StackResource, StackView, nodeGroupTypes, types } from "./resources";
+import { StackResource, StackView, types } from "./resources";
 import { LabelDomain, NodeModel, Taint, TaintEffect } from "./scheduling";
-import { Props, at, isUnknown, list, num, record, str, stringMap } from "./values";
+import { at, isUnknown, list, num, record, str, stringMap } from "./values";
 
 /** Labels every Linux node carries whose value the node's source picks (zone, instance type, ...). */
 const wellKnownChosenLabels = ["kubernetes.io/arch", "kubernetes.io/hostname", "topology.kubernetes.io/zone", "topology.kubernetes.io/region", "node.kubernetes.io/instance-type"];
@@ -130,21 +130,20 @@ export interface LandingZone {
     selectors?: unknown[];
 }
 
-/** Node groups, Fargate profiles and the implicit capacity of `eks:index:Cluster` components. */
+/**
+ * Node groups and Fargate profiles, read from the resources that carry their facts in a real
+ * stack. pulumi-eks's `eks:index:Cluster` and `eks:index:ManagedNodeGroup` are remote components
+ * whose providers record no inputs (their SDKs predate 3.202) and register the real
+ * `aws:eks/nodeGroup:NodeGroup`, `aws:eks/fargateProfile:FargateProfile` and self-managed node
+ * groups as children, so the components themselves are never read.
+ */
 export function landingZones(stack: StackView): LandingZone[] {
     const zones: LandingZone[] = [];
-    for (const group of stack.ofType(...nodeGroupTypes)) {
-        // A ManagedNodeGroup component's real aws NodeGroup child, when present, is authoritative.
-        if (group.type === types.eksComponentNodeGroup && stack.hasDescendantOfType(group, [types.eksNodeGroup])) {
-            continue;
-        }
+    for (const group of stack.ofType(types.eksNodeGroup)) {
         zones.push(nodeGroupZone(group));
     }
     for (const profile of stack.ofType(types.fargateProfile)) {
         zones.push(fargateZone(profile, profile.props.selectors, str(profile.props.fargateProfileName), profile.props.subnetIds));
-    }
-    for (const cluster of stack.ofType(types.eksComponentCluster)) {
-        zones.push(...implicitClusterZones(stack, cluster));
     }
     // Components before raw groups, so an Auto Scaling group inside a known node group is not counted twice.
     for (const group of [...stack.ofType(types.eksSelfManagedNodeGroup, types.eksSelfManagedNodeGroupV2), ...stack.ofType(types.autoScalingGroup)]) {
@@ -202,9 +201,7 @@ function nodeGroupZone(group: StackResource): LandingZone {
     for (const [key, value] of Object.entries(own ?? {})) {
         labels.set(key, { kind: "exact", value });
     }
-    // The ManagedNodeGroup component defaults scalingConfig to min 1; the aws resource requires it.
-    const scaling = p.scalingConfig;
-    const minSize = scaling === undefined && group.type === types.eksComponentNodeGroup ? 1 : num(at(scaling, "minSize"));
+    const minSize = num(at(p.scalingConfig, "minSize"));
     return {
         kind: "nodeGroup",
         resource: group,
@@ -231,44 +228,6 @@ function fargateZone(resource: StackResource, selectors: unknown, profileName: s
         subnetIds: list(subnetIds),
         selectors: isUnknown(selectors) ? undefined : (list(selectors) ?? []),
     };
-}
-
-/**
- * `eks:index:Cluster` inputs describe capacity whose child resources a mocked program never sees:
- * the default self-managed node group and the `fargate` profile. Real previews show the children
- * (then they are used instead); outputs of the component carry `eksCluster` and not these inputs.
- */
-function implicitClusterZones(stack: StackView, cluster: StackResource): LandingZone[] {
-    const p: Props = cluster.props;
-    if ("eksCluster" in p || "kubeconfig" in p) {
-        return [];
-    }
-    const zones: LandingZone[] = [];
-    const fargate = p.fargate;
-    if (fargate !== undefined && fargate !== false && !isUnknown(fargate) && !stack.hasDescendantOfType(cluster, [types.fargateProfile])) {
-        const selectors = fargate === true ? [{ namespace: "default" }, { namespace: "kube-system" }] : (at(fargate, "selectors") ?? [{ namespace: "default" }, { namespace: "kube-system" }]);
-        zones.push(fargateZone(cluster, selectors, `${cluster.name}-fargateProfile`, at(fargate, "subnetIds")));
-    }
-    const skip = p.skipDefaultNodeGroup === true || (fargate !== undefined && fargate !== false) || at(p, "autoMode", "enabled") === true;
-    if (!skip && !isUnknown(p.skipDefaultNodeGroup)) {
-        const options = record(p.nodeGroupOptions) ?? {};
-        const labels = new Map<string, LabelDomain>(wellKnownChosenLabels.map((k) => [k, anyValue]));
-        labels.set("kubernetes.io/os", { kind: "exact", value: "linux" });
-        const own = options.labels === undefined ? {} : stringMap(options.labels);
-        for (const [key, value] of Object.entries(own ?? {})) {
-            labels.set(key, { kind: "exact", value });
-        }
-        const taintMap = record(options.taints);
-        const taints = taintMap === undefined ? (options.taints === undefined ? [] : "unknown") : taintsFromMap(taintMap);
-        zones.push({
-            kind: "nodeGroup",
-            resource: cluster,
-            node: { description: `default node group of cluster "${cluster.name}"`, labels, labelsOpen: own === undefined, taints },
-            minSize: num(options.minSize ?? p.minSize ?? 1),
-            subnetIds: list(options.nodeSubnetIds ?? p.nodeSubnetIds ?? p.privateSubnetIds ?? p.subnetIds),
-        });
-    }
-    return zones;
 }
 
 /** Shell-style glob (`*`, `?`) as Fargate selectors allow. */

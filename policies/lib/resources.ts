@@ -28,6 +28,7 @@ export const types = {
     iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
     iamRolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     iamInstanceProfile: "aws:iam/instanceProfile:InstanceProfile",
+    serviceLinkedRole: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
     sqsQueue: "aws:sqs/queue:Queue",
     sqsQueuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
     ec2Tag: "aws:ec2/tag:Tag",
@@ -35,7 +36,6 @@ export const types = {
 } as const;
 
 export const clusterTypes: readonly string[] = [types.eksComponentCluster, types.eksCluster];
-export const nodeGroupTypes: readonly string[] = [types.eksComponentNodeGroup, types.eksNodeGroup];
 export const helmReleaseTypes: readonly string[] = [types.helmRelease, types.helmChartV4];
 
 /** Charts the pack knows, by the last segment of the chart reference. */

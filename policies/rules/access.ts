@@ -6,7 +6,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { rolesNamedBy } from "../lib/identity";
 import { commonTags, docsUrl } from "../lib/policy";
 import { StackResource, StackView, clusterTypes, k8sName, roleNameFromArnOrName, types } from "../lib/resources";
-import { at, isUnknown, list, record, str } from "../lib/values";
+import { at, isUnknown, str } from "../lib/values";
 
 const nodeEntryTypes = ["EC2_LINUX", "EC2_WINDOWS"];
 
@@ -20,20 +20,14 @@ interface AccessGrant {
     entryType?: unknown;
 }
 
+/**
+ * Access entries, read from `aws:eks/accessEntry:AccessEntry` resources. pulumi-eks's
+ * `eks:index:Cluster` creates those as children for its `accessEntries` and `instanceRoles`
+ * (pulumi-eks v4.3.0 nodejs/eks/cluster/authenticationMode.ts `createAccessEntries`) and records
+ * no inputs itself, so a real stack has them as resources of their own.
+ */
 function accessGrants(stack: StackView): AccessGrant[] {
     const grants: AccessGrant[] = stack.ofType(types.accessEntry).map((e) => ({ principal: e.props.principalArn, holder: e, property: "principalArn", entryType: e.props.type ?? "STANDARD" }));
-    for (const cluster of stack.ofType(types.eksComponentCluster)) {
-        for (const entry of Object.values(record(cluster.props.accessEntries) ?? {})) {
-            grants.push({ principal: at(entry, "principalArn"), holder: cluster, property: "accessEntries", entryType: at(entry, "type") ?? "STANDARD" });
-        }
-        for (const mapping of list(cluster.props.roleMappings) ?? []) {
-            grants.push({ principal: at(mapping, "roleArn"), holder: cluster, property: "roleMappings" });
-        }
-        // pulumi-eks maps instanceRoles for nodes (access entry EC2_LINUX or aws-auth, by authentication mode).
-        for (const role of stack.referencedBy(cluster, "instanceRoles").filter((r) => r.type === types.iamRole)) {
-            grants.push({ principal: role.props.arn ?? role.props.name, holder: role, property: "arn" });
-        }
-    }
     return grants;
 }
 

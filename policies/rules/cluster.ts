@@ -1,22 +1,23 @@
 /**
- * EKS control plane exposure.
+ * EKS control plane exposure and Kubernetes version support.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { commonTags, forTypes } from "../lib/policy";
+import { eksStandardVersions, eksSupportPhase, eksVersionCalendar } from "../lib/eksCalendar";
+import { commonTags, configWithDefaults, forTypes } from "../lib/policy";
 import { types } from "../lib/resources";
 import { Props, at, bool, isUnknown, list, str } from "../lib/values";
 
 const openToTheWorld = ["0.0.0.0/0", "::/0"];
 
-/** The type token of a parent URN: the last segment of its qualified type. */
-function parentType(parentUrn: string | undefined): string | undefined {
-    return parentUrn?.split("::")[2]?.split("$").pop();
-}
-
-/** Endpoint settings in either shape: the eks component's flat inputs or aws:eks/cluster's vpcConfig. */
-function endpointSettings(type: string, props: Props): { publicAccess: unknown; cidrs: unknown; name: string | undefined } {
-    const source = type === types.eksCluster ? at(props, "vpcConfig") : props;
-    return { publicAccess: at(source, "endpointPublicAccess"), cidrs: at(source, "publicAccessCidrs"), name: str(props.name) };
+/**
+ * Endpoint settings of an `aws:eks/cluster:Cluster`. This is the resource that carries them in
+ * a real stack: pulumi-eks's `eks:index:Cluster` is a remote component whose provider (built on
+ * a Node SDK before 3.202) records no inputs, and passes these settings to its
+ * `aws:eks/cluster:Cluster` child as `vpcConfig` (pulumi-eks v4.3.0 nodejs/eks/cluster/cluster.ts `createCore`).
+ */
+function endpointSettings(props: Props): { publicAccess: unknown; cidrs: unknown; name: string | undefined } {
+    const vpcConfig = at(props, "vpcConfig");
+    return { publicAccess: at(vpcConfig, "endpointPublicAccess"), cidrs: at(vpcConfig, "publicAccessCidrs"), name: str(props.name) };
 }
 
 export const eksPrivateEndpoint: ResourceValidationPolicy = {
@@ -29,15 +30,12 @@ export const eksPrivateEndpoint: ResourceValidationPolicy = {
     remediationSteps:
         "Set endpointPrivateAccess: true and endpointPublicAccess: false, or keep the public endpoint and set publicAccessCidrs to the " +
         "ranges that operate the cluster (CI runners, VPN egress). Karpenter and nodes reach the API through the private endpoint.",
-    validateResource: forTypes([types.eksComponentCluster, types.eksCluster], (props, args, reportViolation) => {
-        if (args.type === types.eksCluster && parentType(args.opts.parent) === types.eksComponentCluster) {
-            args.notApplicable("reported once, on the eks:index:Cluster component that created this cluster");
-        }
-        const { publicAccess, cidrs, name } = endpointSettings(args.type, props);
+    validateResource: forTypes([types.eksCluster], (props, args, reportViolation) => {
+        const { publicAccess, cidrs, name } = endpointSettings(props);
         if (isUnknown(publicAccess) || isUnknown(cidrs)) {
             return;
         }
-        // Both shapes default to a public endpoint open to 0.0.0.0/0.
+        // EKS defaults to a public endpoint open to 0.0.0.0/0.
         if (publicAccess !== undefined && publicAccess !== null && bool(publicAccess) === false) {
             return;
         }
@@ -54,4 +52,57 @@ export const eksPrivateEndpoint: ResourceValidationPolicy = {
     }),
 };
 
-export const clusterPolicies = [eksPrivateEndpoint];
+interface VersionSupportConfig {
+    /** The day support is judged on, `YYYY-MM-DD`; unset means the day the policy runs. */
+    asOf?: string;
+}
+
+/**
+ * The control plane's price per cluster-hour, from the AWS Containers blog "Amazon EKS extended
+ * support for Kubernetes versions pricing" (https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/).
+ */
+const controlPlaneHourly = { standard: "$0.10", extended: "$0.60" };
+
+export const eksVersionSupport: ResourceValidationPolicy = {
+    name: "eks-version-support",
+    description: "Checks whether the EKS cluster's Kubernetes version is in standard support on the Amazon EKS release calendar.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    tags: [...commonTags, "cost", "upgrade"],
+    url: "https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html#kubernetes-release-calendar",
+    remediationSteps:
+        "Upgrade the control plane one minor version at a time (the cluster's version input, or kubernetesVersion of KarpenterCluster) " +
+        "to a version in standard support, then the node groups and Karpenter's nodes (their AMI alias). In extended support the control " +
+        `plane costs ${controlPlaneHourly.extended} per cluster-hour instead of ${controlPlaneHourly.standard}; after it, EKS creates no cluster on ` +
+        "the version and upgrades existing control planes on its own, leaving the nodes behind.",
+    configSchema: {
+        properties: {
+            asOf: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "The day (YYYY-MM-DD, UTC) to judge support on; unset: the day the policy runs." },
+        },
+    },
+    validateResource: forTypes([types.eksCluster], (props, args, reportViolation) => {
+        const day = configWithDefaults<VersionSupportConfig>(args, {}).asOf ?? new Date().toISOString().slice(0, 10);
+        // Without a version EKS picks its current default, which is in standard support.
+        const version = str(props.version);
+        const phase = version === undefined ? undefined : eksSupportPhase(version, day);
+        if (version === undefined || phase === undefined || phase === "standard") {
+            return;
+        }
+        const dates = eksVersionCalendar[version];
+        const name = str(props.name) ?? args.name;
+        const target = `a version in standard support (${eksStandardVersions(day).join(", ")})`;
+        if (phase === "extended") {
+            reportViolation(
+                `EKS cluster "${name}" runs Kubernetes ${version}, in extended support since ${dates.endOfStandardSupport} until ${dates.endOfExtendedSupport}: ` +
+                    `its control plane costs ${controlPlaneHourly.extended} per cluster-hour instead of ${controlPlaneHourly.standard}. It must be upgraded to ${target}.`,
+            );
+        } else {
+            reportViolation(
+                `EKS cluster "${name}" runs Kubernetes ${version}, whose extended support ended on ${dates.endOfExtendedSupport}: EKS creates no cluster on it and ` +
+                    `upgrades existing control planes on its own. It must be upgraded to ${target}.`,
+            );
+        }
+    }),
+};
+
+export const clusterPolicies = [eksPrivateEndpoint, eksVersionSupport];

@@ -158,4 +158,48 @@ export const karpenterControllerHa: StackValidationPolicy = {
     },
 };
 
-export const controllerPolicies = [karpenterControllerOffKarpenterNodes, karpenterControllerHa];
+/** Why the controller's placement cannot be proven from this stack; undefined when it can. */
+function unverifiableBecause(stack: StackView, controller: ControllerView, zones: LandingZone[]): string | undefined {
+    const pod = placementOf(controller);
+    if (pod === undefined) {
+        return "its release values are not known yet";
+    }
+    // With a cluster and no capacity at all, karpenter-controller-off-karpenter-nodes reports the deadlock.
+    if (zones.length === 0 && stack.ofType(...clusterTypes).length === 0) {
+        return "the stack has no node group, Fargate profile or EKS cluster (they live in another stack)";
+    }
+    const { fits } = controllerZoneFits(controller, pod, zones);
+    if (!fits.some((f) => f.fit === "yes") && fits.some((f) => f.fit === "unknown")) {
+        return `whether it fits ${fits.filter((f) => f.fit === "unknown").map((f) => f.zone.node.description).join(", ")} cannot be told from the stack (values not known yet, or node labels set in user data)`;
+    }
+    return undefined;
+}
+
+export const karpenterControllerPlacementVerifiable: StackValidationPolicy = {
+    name: "karpenter-controller-placement-verifiable",
+    description:
+        "Checks whether the stack holds what proves where the Karpenter controller runs (its release values and the node groups or Fargate profiles it must fit on), so that the placement and HA policies did not pass for lack of facts.",
+    enforcementLevel: "advisory",
+    severity: "low",
+    tags: [...commonTags, "controller", "scheduling"],
+    url: `${docsUrl}getting-started/getting-started-with-karpenter/`,
+    remediationSteps:
+        "Evaluate the pack on the stack that holds both the Karpenter release and the capacity it runs on (managed node group or Fargate " +
+        "profile), or rerun once the values are known (pulumi up, then pulumi preview). Until then, check by hand that the controller " +
+        "keeps karpenter.sh/nodepool DoesNotExist and selects the critical-addons node group.",
+    validateStack: (args, reportViolation) => {
+        const stack = new StackView(args.resources);
+        const zones = landingZones(stack);
+        for (const controller of controllersIn(stack)) {
+            const reason = unverifiableBecause(stack, controller, zones);
+            if (reason !== undefined) {
+                reportViolation(
+                    `cannot verify where the Karpenter controller (Helm release "${releaseLabel(controller)}") runs: ${reason}; karpenter-controller-off-karpenter-nodes and karpenter-controller-ha could not check it.`,
+                    controller.resource.urn,
+                );
+            }
+        }
+    },
+};
+
+export const controllerPolicies = [karpenterControllerOffKarpenterNodes, karpenterControllerHa, karpenterControllerPlacementVerifiable];

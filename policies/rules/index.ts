@@ -7,6 +7,7 @@ import { accessPolicies } from "./access";
 import { chartPolicies } from "./charts";
 import { clusterPolicies } from "./cluster";
 import { controllerPolicies } from "./controller";
+import { costPolicies } from "./cost";
 import { iamPolicies } from "./iam";
 import { interruptionPolicies } from "./interruption";
 import { kubernetesPolicies } from "./kubernetes";
@@ -27,4 +28,5 @@ export const allPolicies: Policies = [
     ...iamPolicies,
     ...accessPolicies,
     ...clusterPolicies,
+    ...costPolicies,
 ];

@@ -38,6 +38,16 @@ export const interruptionHandling: StackValidationPolicy = {
                 );
             }
         }
+        for (const controller of controllers) {
+            const queue = str(at(controller.merged, "settings", "interruptionQueue"));
+            const name = queue === undefined ? undefined : queueNameOf(queue);
+            if (queue !== undefined && name !== undefined && name !== queue) {
+                reportViolation(
+                    `settings.interruptionQueue of Karpenter release "${releaseLabel(controller)}" is "${queue}"; it must be the queue's name ("${name}"), not its ARN or URL: Karpenter looks the queue up by name and fails with AWS.SimpleQueueService.NonExistentQueue, so interruptions are never handled.`,
+                    controller.resource.urn,
+                );
+            }
+        }
         if (controllers.length === 0 || karpenterQueue || nthInQueueMode.length > 0 || nthUndecided) {
             return;
         }
@@ -51,6 +61,20 @@ export const interruptionHandling: StackValidationPolicy = {
         }
     },
 };
+
+/**
+ * The queue name inside an SQS ARN (`arn:aws:sqs:<region>:<account>:<name>`) or URL
+ * (`https://sqs.<region>.amazonaws.com/<account>/<name>`); a plain name is returned as is.
+ */
+function queueNameOf(value: string): string {
+    if (value.startsWith("arn:")) {
+        return value.split(":").slice(5).join(":");
+    }
+    if (/^https?:\/\//.test(value)) {
+        return value.replace(/\/+$/, "").split("/").pop() ?? value;
+    }
+    return value;
+}
 
 /** Queues that Karpenter or NTH consume interruption events from. */
 function interruptionQueues(stack: StackView): StackResource[] {

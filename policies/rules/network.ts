@@ -59,18 +59,6 @@ function taggedGroups(stack: StackView): TaggedGroup[] {
             addTags(groups, target.identity, target.description, { [key]: value });
         }
     }
-    // pulumi-eks creates and tags its node and cluster security groups; mocked programs never show them.
-    for (const cluster of stack.ofType(types.eksComponentCluster)) {
-        if (stack.hasDescendantOfType(cluster, [types.securityGroup]) || "eksCluster" in cluster.props) {
-            continue;
-        }
-        for (const [property, what] of [["nodeSecurityGroupTags", "node"], ["clusterSecurityGroupTags", "cluster"]] as const) {
-            const tags = stringMap(cluster.props[property]);
-            if (tags !== undefined && Object.keys(tags).length > 0) {
-                addTags(groups, `${what}-sg:${cluster.urn}`, `${what} security group of "${cluster.name}"`, tags);
-            }
-        }
-    }
     return [...groups.values()];
 }
 

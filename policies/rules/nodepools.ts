@@ -1,9 +1,10 @@
 /**
- * NodePool policies: bounded growth, no surprise instance families, deliberate disruption.
+ * NodePool policies: bounded growth, no surprise instance families, deliberate disruption, and
+ * spot capacity the account can launch.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { commonTags, configWithDefaults, docsUrl, forTypes } from "../lib/policy";
-import { k8sName, types } from "../lib/resources";
+import { StackView, k8sName, types } from "../lib/resources";
 import { Props, at, isUnknown, list, num, str } from "../lib/values";
 
 export const nodePoolLimitsRequired: ResourceValidationPolicy = {
@@ -190,10 +191,50 @@ export function nodePoolAllowsSpot(props: Props): boolean | undefined {
     }
     const capacity = reqs.filter((r) => r.key === "karpenter.sh/capacity-type");
     if (capacity.length === 0) {
-        // Karpenter v1 launches on-demand only unless a requirement allows spot.
-        return false;
+        // Without the requirement a NodePool is compatible with every capacity type, and Karpenter
+        // prefers spot: Requirements.Get answers Exists for a missing key (kubernetes-sigs/karpenter
+        // v1.14.1 pkg/scheduling/requirements.go) and getCapacityType tries reserved, then spot
+        // (aws/karpenter-provider-aws v1.14.1 pkg/providers/instance/instance.go).
+        return true;
     }
     return capacity.every((r) => (r.operator === "In" ? r.values.includes("spot") : r.operator === "NotIn" ? !r.values.includes("spot") : r.operator === "Exists"));
 }
 
-export const nodePoolPolicies = [nodePoolLimitsRequired, nodePoolExoticInstances, nodePoolDisruption];
+/** Whether an `aws:iam/serviceLinkedRole:ServiceLinkedRole` is the spot role; undefined while its service is unknown. */
+function isSpotServiceLinkedRole(props: Props): boolean | undefined {
+    const service = at(props, "awsServiceName");
+    return isUnknown(service) ? undefined : str(service) === "spot.amazonaws.com";
+}
+
+export const spotServiceLinkedRole: StackValidationPolicy = {
+    name: "spot-service-linked-role",
+    description: "Checks whether a stack with a NodePool that allows spot also creates the account's EC2 Spot service-linked role.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    tags: [...commonTags, "nodepool", "spot", "iam"],
+    url: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-fleet-prerequisites.html#service-linked-roles-spot-instances",
+    remediationSteps:
+        "In an account that never launched spot, AWSServiceRoleForEC2Spot does not exist and the controller may not create it, so every " +
+        "spot launch fails with AuthFailure.ServiceLinkedRoleCreationNotPermitted. Create it once per account: set spotServiceLinkedRole: true " +
+        "on one KarpenterCluster stack of the account, or run aws iam create-service-linked-role --aws-service-name spot.amazonaws.com. " +
+        "An account holds one such role, so disable this policy for stacks in accounts that have it.",
+    validateStack: (args, reportViolation) => {
+        const stack = new StackView(args.resources);
+        // A role whose service is still unknown may be the spot role: judge nothing then.
+        if (stack.ofType(types.serviceLinkedRole).some((role) => isSpotServiceLinkedRole(role.props) !== false)) {
+            return;
+        }
+        for (const nodePool of stack.ofType(types.nodePool)) {
+            if (nodePoolAllowsSpot(nodePool.props) === true) {
+                reportViolation(
+                    `NodePool "${k8sName(nodePool.props, nodePool.name)}" allows spot capacity, but the stack creates no service-linked role for spot.amazonaws.com; ` +
+                        "in an account that never used spot its launches fail with AuthFailure.ServiceLinkedRoleCreationNotPermitted. The account must have the role: " +
+                        "set spotServiceLinkedRole: true on the KarpenterCluster, or run aws iam create-service-linked-role --aws-service-name spot.amazonaws.com once per account.",
+                    nodePool.urn,
+                );
+            }
+        }
+    },
+};
+
+export const nodePoolPolicies = [nodePoolLimitsRequired, nodePoolExoticInstances, nodePoolDisruption, spotServiceLinkedRole];

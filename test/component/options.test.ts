@@ -24,10 +24,11 @@ describe("KarpenterCluster options", () => {
         assert.deepEqual(cluster.inputs.privateSubnetIds, ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"]);
     });
 
-    it("makes a private-only endpoint possible", async () => {
-        const stack = await registerCluster({ endpoint: { publicAccess: false } });
+    it("makes a private-only endpoint possible, with a way in for the deployer", async () => {
+        const stack = await registerCluster({ endpoint: { publicAccess: false, privateAccessSecurityGroupIds: ["sg-0123456789abcdef0"] } });
         const cluster = stack.one("eks:index:Cluster");
         assert.deepEqual([cluster.inputs.endpointPublicAccess, cluster.inputs.endpointPrivateAccess, cluster.inputs.publicAccessCidrs], [false, true, undefined]);
+        assert.equal(stack.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs.referencedSecurityGroupId, "sg-0123456789abcdef0");
     });
 
     it("uses EKS Pod Identity: agent add-on, association, pods.eks trust, no IRSA annotation", async () => {

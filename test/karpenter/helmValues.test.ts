@@ -66,6 +66,16 @@ describe("Karpenter Helm values", () => {
         ]);
     });
 
+    it("keep the chart's controller image unless told where to pull it from, then set only its repository", () => {
+        assert.equal(values().controller.image, undefined);
+        const repository = "111122223333.dkr.ecr.us-west-2.amazonaws.com/ecr-public-prod/karpenter/controller";
+        // The chart composes repository:tag@digest; leaving tag and digest to it keeps the release's own image.
+        assert.deepEqual(values({}, { controllerImageRepository: repository }).controller.image, { repository });
+        // extraValues still win, for a registry of the user's own.
+        const own = values({ extraValues: { controller: { image: { repository: "registry.example.com/karpenter/controller" } } } }, { controllerImageRepository: repository });
+        assert.deepEqual(own.controller.image, { repository: "registry.example.com/karpenter/controller" });
+    });
+
     it("merge extra values the way Helm does", () => {
         const v = values({ extraValues: { logLevel: "debug", settings: { featureGates: { spotToSpotConsolidation: true } }, podAnnotations: { a: "b" } } });
         assert.equal(v.logLevel, "debug");
@@ -109,13 +119,14 @@ describe("Karpenter Helm value keys", () => {
         return [...leaves, ...maps, ...lists, ...objects].find((key) => path === key || path.startsWith(`${key}.`));
     }
 
-    for (const [label, args] of [
-        ["default", {}],
-        ["fargate", { placement: "fargate" }],
-        ["pod identity without queue", { identity: "podIdentity", interruption: "none" }],
-    ] as [string, KarpenterArgs][]) {
+    for (const [label, args, overrides] of [
+        ["default", {}, {}],
+        ["fargate", { placement: "fargate" }, {}],
+        ["pod identity without queue", { identity: "podIdentity", interruption: "none" }, {}],
+        ["controller image through a pull-through cache", {}, { controllerImageRepository: "111122223333.dkr.ecr.us-west-2.amazonaws.com/p/karpenter/controller" }],
+    ] as [string, KarpenterArgs, Partial<ControllerValuesInputs>][]) {
         it(`are all chart keys (${label})`, () => {
-            const unknown = leafPaths(values(args)).filter((path) => chartKeyOf(path) === undefined);
+            const unknown = leafPaths(values(args, overrides)).filter((path) => chartKeyOf(path) === undefined);
             assert.deepEqual(unknown, []);
         });
     }

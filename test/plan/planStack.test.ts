@@ -36,7 +36,7 @@ describe("offline plan of the dev stack", () => {
         const doc = parseStackExport(JSON.stringify(plan.stackExport), "plan.json");
         assert.equal(doc.version, 3);
         const release = doc.deployment.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.urn.endsWith("::cluster-karpenter"))!;
-        assert.deepEqual(Object.keys(release).sort(), ["custom", "dependencies", "id", "inputs", "parent", "propertyDependencies", "provider", "type", "urn"]);
+        assert.deepEqual(Object.keys(release).sort(), ["custom", "dependencies", "id", "inputs", "outputs", "parent", "propertyDependencies", "provider", "type", "urn"]);
         assert.match(release.provider!, /pulumi:providers:kubernetes::cluster-k8s::[0-9a-f-]+$/);
         assert.ok(release.propertyDependencies!.values.some((urn) => urn.endsWith("::cluster-eks")));
         assert.ok(release.dependencies!.some((urn) => urn.endsWith("::cluster-controller-role")));
@@ -45,7 +45,7 @@ describe("offline plan of the dev stack", () => {
     });
 
     it("keeps secrets marked as secret", () => {
-        const provider = plan.stackExport.deployment.resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
+        const provider = plan.stackExport.deployment.resources.find((r) => r.type === "pulumi:providers:kubernetes" && r.urn.endsWith("::cluster-k8s"))!;
         const kubeconfig = provider.inputs!.kubeconfig as Record<string, string>;
         assert.equal(kubeconfig["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270");
         assert.equal(JSON.parse(JSON.parse(kubeconfig.plaintext)).kind, "Config");
@@ -88,7 +88,7 @@ describe("offline plan of broken stacks", () => {
     });
 
     it("says in one line when the stack file is missing", async () => {
-        await assert.rejects(planStack({ projectDir, stack: "nope" }), { message: `${path.join(projectDir, "Pulumi.nope.yaml")} does not exist` });
+        await assert.rejects(planStack({ projectDir, stack: "nope" }), { message: `${path.join(projectDir, "Pulumi.nope.yaml")} does not exist; the stack files in ${projectDir} are Pulumi.dev.yaml, Pulumi.private.yaml` });
         assert.equal(fs.existsSync(path.join(projectDir, "Pulumi.nope.yaml")), false);
     });
 });

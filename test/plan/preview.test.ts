@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { planStack } from "../../plan/planStack";
 import { runPolicies, unknownValue } from "../../plan/policyHarness";
 import { toEngineResources } from "../../plan/stackExport";
+import { editProps } from "../policies/fixtures";
 import { projectDir } from "./support";
 
 /**
@@ -42,7 +43,7 @@ describe("offline plan as the first preview of a new stack", () => {
     it("still catches a controller that fits nowhere", async () => {
         const resources = toEngineResources(plan.stackExport);
         const release = resources.find((r) => r.name === "cluster-karpenter")!;
-        (release.props.values as Record<string, unknown>).tolerations = [];
+        editProps(release, (props) => (props.values.tolerations = []));
         const findings = await runPolicies(resources);
         assert.deepEqual(
             findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => [f.policy, f.urn]),
@@ -52,7 +53,7 @@ describe("offline plan as the first preview of a new stack", () => {
 
     it("still catches a spot NodePool that nothing drains", async () => {
         const resources = toEngineResources(plan.stackExport);
-        ((resources.find((r) => r.name === "cluster-karpenter")!.props.values as any).settings.interruptionQueue = "");
+        editProps(resources.find((r) => r.name === "cluster-karpenter")!, (props) => (props.values.settings.interruptionQueue = ""));
         const findings = await runPolicies(resources);
         assert.deepEqual(
             findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => [f.policy, f.urn?.split("::").pop()]),

@@ -49,15 +49,13 @@ describe("node-role-can-join", () => {
         await expectFindings(resources, [{ policy, level: "mandatory", message: 'uses node role "SomeOtherRole"' }]);
     });
 
-    it("accepts eks:index:Cluster accessEntries inputs", async () => {
+    it("accepts the access entry a pulumi-eks cluster creates as its child, never reading the component's inputs", async () => {
         const resources = validStackWithout("karpenter-node-access", "cluster");
+        const component = resource("eks:index:Cluster", "cluster", {}, { custom: false, outputs: { eksCluster: "demo" } });
         resources.push(
-            resource("eks:index:Cluster", "cluster", {
-                name: "demo",
-                skipDefaultNodeGroup: true,
-                endpointPublicAccess: false,
-                accessEntries: { nodes: { principalArn: `arn:aws:iam::111122223333:role/${nodeRoleName}`, type: "EC2_LINUX" } },
-            }, { custom: false }),
+            component,
+            resource("aws:eks/cluster:Cluster", "cluster-eksCluster", { name: "demo", vpcConfig: { endpointPublicAccess: false, endpointPrivateAccess: true } }, { parent: component.urn }),
+            resource("aws:eks/accessEntry:AccessEntry", "cluster-nodes", { clusterName: "demo", principalArn: `arn:aws:iam::111122223333:role/${nodeRoleName}`, type: "EC2_LINUX" }, { parent: component.urn }),
         );
         await expectNoFindings(resources);
     });

@@ -1,4 +1,4 @@
-import { unknownValue, urnOf, validStackWith } from "./fixtures";
+import { byName, editProps, unknownValue, urnOf, validStackWith } from "./fixtures";
 import { expectFindings, expectNoFindings } from "./helpers";
 
 const crdUrn = urnOf("kubernetes:helm.sh/v3:Release", "karpenter-crd");
@@ -30,7 +30,7 @@ describe("karpenter-chart-versions", () => {
     it("reports a missing version and a pre-v1 chart", async () => {
         await expectFindings(validStackWith("karpenter", (props) => delete props.version), [{ policy: "karpenter-chart-versions", level: "mandatory", message: "has no version" }]);
         const old = validStackWith("karpenter", (props) => (props.version = "0.37.0"));
-        old.find((r) => r.name === "karpenter-crd")!.props.version = "0.37.0";
+        editProps(byName(old, "karpenter-crd"), (props) => (props.version = "0.37.0"));
         await expectFindings(old, [
             { policy: "karpenter-chart-versions", level: "mandatory", message: '(karpenter) has version "0.37.0", which predates the karpenter.sh/v1 API' },
             { policy: "karpenter-chart-versions", level: "mandatory", message: '(karpenter-crd) has version "0.37.0", which predates' },

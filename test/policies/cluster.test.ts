@@ -2,15 +2,22 @@ import * as assert from "node:assert/strict";
 import { eksPrivateEndpoint } from "../../policies/rules/cluster";
 import { EngineResource } from "../../plan/policyHarness";
 import { resource, unknownValue, urnOf, validStack, validStackWith } from "./fixtures";
+import { expectGrpcViolation, expectNoGrpcViolation, toExportResources, usePolicyPack } from "./grpc/host";
 import { callResourcePolicy, expectFindings, expectNoFindings } from "./helpers";
 
 const policy = "eks-private-endpoint";
 
-/** The valid stack with the aws:eks/cluster:Cluster replaced by an eks:index:Cluster component's inputs. */
-function withComponentCluster(props: Record<string, unknown>): EngineResource[] {
+/**
+ * The valid stack as a real stack holds a pulumi-eks cluster: the `eks:index:Cluster` component
+ * with no inputs (its provider predates 3.202) and its outputs, and the `aws:eks/cluster:Cluster`
+ * child with the endpoint settings under `vpcConfig`.
+ */
+function withPulumiEksCluster(vpcConfig: Record<string, unknown>): EngineResource[] {
     const resources = validStack().filter((r) => r.name !== "cluster");
-    resources.push(resource("eks:index:Cluster", "cluster", { name: "demo", skipDefaultNodeGroup: true, ...props }, { custom: false }));
-    return resources;
+    const component = resource("eks:index:Cluster", "cluster", {}, { custom: false, outputs: { kubeconfig: "{}", eksCluster: { name: "demo" } } });
+    const child = resource("aws:eks/cluster:Cluster", "cluster-eksCluster", { name: "demo", version: "1.35", vpcConfig }, { parent: component.urn });
+    child.urn = "urn:pulumi:dev::karpenter::eks:index:Cluster$aws:eks/cluster:Cluster::cluster-eksCluster";
+    return [...resources, component, child];
 }
 
 describe("eks-private-endpoint", () => {
@@ -20,7 +27,7 @@ describe("eks-private-endpoint", () => {
         ]);
     });
 
-    it("treats an omitted endpointPublicAccess as the provider default (public)", async () => {
+    it("treats an omitted endpointPublicAccess as the EKS default (public)", async () => {
         await expectFindings(validStackWith("cluster", (props) => delete props.vpcConfig.endpointPublicAccess), [{ policy, level: "advisory", message: "must disable endpointPublicAccess or restrict publicAccessCidrs" }]);
     });
 
@@ -33,28 +40,41 @@ describe("eks-private-endpoint", () => {
         );
     });
 
-    it("reads the eks:index:Cluster component's flat inputs", async () => {
-        await expectFindings(withComponentCluster({}), [{ policy, level: "advisory", message: 'EKS cluster "demo"', urn: urnOf("eks:index:Cluster", "cluster") }]);
-        await expectNoFindings(withComponentCluster({ endpointPublicAccess: false, endpointPrivateAccess: true }));
-        await expectNoFindings(withComponentCluster({ endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.7/32"] }));
-    });
-
     it("skips unknown endpoint settings", async () => {
         await expectNoFindings(validStackWith("cluster", (props) => (props.vpcConfig = unknownValue)));
-        await expectNoFindings(withComponentCluster({ publicAccessCidrs: [unknownValue] }));
+        await expectNoFindings(validStackWith("cluster", (props) => (props.vpcConfig.publicAccessCidrs = [unknownValue])));
     });
 
-    it("is not applicable to node groups", async () => {
-        const result = await callResourcePolicy(eksPrivateEndpoint, "aws:eks/nodeGroup:NodeGroup", {});
-        assert.match(result.notApplicable ?? "", /'eks:index:Cluster', 'aws:eks\/cluster:Cluster'/);
+    it("judges a pulumi-eks cluster by its aws:eks/cluster:Cluster child, never by the component's empty inputs", async () => {
+        await expectNoFindings(withPulumiEksCluster({ endpointPublicAccess: false, endpointPrivateAccess: true }));
+        await expectNoFindings(withPulumiEksCluster({ endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ["198.51.100.7/32"] }));
+        await expectFindings(withPulumiEksCluster({ endpointPublicAccess: true, endpointPrivateAccess: true }), [
+            { policy, level: "advisory", message: 'EKS cluster "demo"', urn: "urn:pulumi:dev::karpenter::eks:index:Cluster$aws:eks/cluster:Cluster::cluster-eksCluster" },
+        ]);
     });
 
-    it("reports a public endpoint once, on the eks:index:Cluster component, not again on the cluster it creates", async () => {
-        const resources = withComponentCluster({ endpointPublicAccess: true });
-        const component = resources.find((r) => r.type === "eks:index:Cluster")!;
-        resources.push(
-            resource("aws:eks/cluster:Cluster", "cluster-eksCluster", { name: "demo", vpcConfig: { endpointPublicAccess: true } }, { parent: component.urn }),
-        );
-        await expectFindings(resources, [{ policy, level: "advisory", message: 'EKS cluster "demo" exposes its API endpoint', urn: component.urn }]);
+    it("is not applicable to the eks:index:Cluster component or to node groups", async () => {
+        for (const type of ["eks:index:Cluster", "aws:eks/nodeGroup:NodeGroup"]) {
+            const result = await callResourcePolicy(eksPrivateEndpoint, type, {});
+            assert.deepEqual(result.violations, []);
+            assert.match(result.notApplicable ?? "", /'aws:eks\/cluster:Cluster'/);
+        }
+    });
+
+    describe("through the engine's gRPC protocol", () => {
+        const host = usePolicyPack();
+
+        it("fires on a public endpoint open to the world, on the aws:eks/cluster:Cluster child", async () => {
+            await expectGrpcViolation(host(), { resources: toExportResources(withPulumiEksCluster({ endpointPublicAccess: true })) }, {
+                policy,
+                level: "advisory",
+                urn: "urn:pulumi:dev::karpenter::eks:index:Cluster$aws:eks/cluster:Cluster::cluster-eksCluster",
+            });
+        });
+
+        it("stays silent on a private cluster and on one restricted by CIDR", async () => {
+            await expectNoGrpcViolation(host(), { resources: toExportResources(withPulumiEksCluster({ endpointPublicAccess: false, endpointPrivateAccess: true })) }, policy);
+            await expectNoGrpcViolation(host(), { resources: toExportResources(withPulumiEksCluster({ endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] })) }, policy);
+        });
     });
 });

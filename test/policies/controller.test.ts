@@ -1,10 +1,11 @@
 import { EngineResource } from "../../plan/policyHarness";
-import { byName, criticalNodeGroupProps, propsOf, resource, unknownValue, urnOf, validStack, validStackWith, validStackWithout } from "./fixtures";
+import { byName, propsOf, resource, unknownValue, urnOf, validStack, validStackWith, validStackWithout } from "./fixtures";
 import { expectFindings, expectNoFindings } from "./helpers";
 
 const flagship = "karpenter-controller-off-karpenter-nodes";
 const ha = "karpenter-controller-ha";
 const releaseUrn = urnOf("kubernetes:helm.sh/v3:Release", "karpenter");
+const verifiable = "karpenter-controller-placement-verifiable";
 
 function withValues(change: (values: Record<string, any>) => void): EngineResource[] {
     return validStackWith("karpenter", (props) => change(props.values));
@@ -100,8 +101,10 @@ describe("karpenter-controller-off-karpenter-nodes", () => {
         await expectFindings(validStackWithout("critical-addons"), [{ policy: flagship, level: "mandatory", message: "the stack has no node group or Fargate profile" }]);
     });
 
-    it("does not claim a deadlock when the cluster and its node groups live in another stack", async () => {
-        await expectNoFindings(validStackWithout("critical-addons", "cluster"));
+    it("does not claim a deadlock when the cluster and its node groups live in another stack, and says it cannot verify", async () => {
+        await expectFindings(validStackWithout("critical-addons", "cluster"), [
+            { policy: verifiable, level: "advisory", message: "cannot verify where the Karpenter controller (Helm release \"karpenter\") runs: the stack has no node group, Fargate profile or EKS cluster", urn: releaseUrn },
+        ]);
     });
 
     it("accepts a controller that runs on a Fargate profile admitting its namespace and labels", async () => {
@@ -125,26 +128,23 @@ describe("karpenter-controller-off-karpenter-nodes", () => {
         await expectFindings(resources, [{ policy: flagship, level: "mandatory", message: "nodeSelector critical-addons=true does not match" }]);
     });
 
-    it("recognises eks:index:ManagedNodeGroup inputs as the critical-addons node group", async () => {
-        const resources = validStack().map((r) => (r.name === "critical-addons" ? { ...r, type: "eks:index:ManagedNodeGroup", urn: urnOf("eks:index:ManagedNodeGroup", r.name), custom: false } : r));
+    it("judges a pulumi-eks ManagedNodeGroup by its aws:eks/nodeGroup:NodeGroup child, never by the component", async () => {
+        // In a real stack the component records no inputs and its outputs only reference the child.
+        const resources = validStack();
+        const component = resource("eks:index:ManagedNodeGroup", "critical", {}, { custom: false, outputs: { nodeGroup: "demo:critical-addons" } });
+        byName(resources, "critical-addons").parent = component.urn;
+        resources.push(component);
         await expectNoFindings(resources);
         propsOf(resources, "karpenter").values.tolerations = [];
         await expectFindings(resources, [{ policy: flagship, level: "mandatory", message: 'node group "critical-addons": taint CriticalAddonsOnly=true:NoSchedule is not tolerated' }]);
     });
 
-    it("models the capacity an eks:index:Cluster component creates from its inputs", async () => {
-        const componentCluster = (props: Record<string, unknown>) => {
-            const resources = validStackWithout("critical-addons", "cluster");
-            resources.push(resource("eks:index:Cluster", "cluster", { name: "demo", endpointPublicAccess: false, ...props }, { custom: false }));
-            return resources;
-        };
-        await expectFindings(componentCluster({}), [
-            { policy: flagship, level: "mandatory", message: 'default node group of cluster "cluster": nodeSelector critical-addons=true does not match' },
+    it("does not model capacity from an eks:index:Cluster component's inputs, which a real stack does not record", async () => {
+        const resources = validStackWithout("critical-addons", "cluster");
+        resources.push(resource("eks:index:Cluster", "cluster", {}, { custom: false, outputs: { eksCluster: "demo", kubeconfig: "{}" } }));
+        await expectFindings(resources, [
+            { policy: flagship, level: "mandatory", message: "fits on no node group or Fargate profile (the stack has no node group or Fargate profile)" },
         ]);
-        await expectNoFindings(componentCluster({ nodeGroupOptions: { labels: { "critical-addons": "true" }, minSize: 2, nodeSubnetIds: ["subnet-0aaa", "subnet-0bbb"] } }));
-        const onFargate = componentCluster({ fargate: true });
-        delete propsOf(onFargate, "karpenter").values.nodeSelector;
-        await expectNoFindings(onFargate);
     });
 
     it("reads self-managed pulumi-eks node groups, and treats raw Auto Scaling groups as might-fit", async () => {
@@ -158,22 +158,17 @@ describe("karpenter-controller-off-karpenter-nodes", () => {
         await expectFindings(selfManaged("eks:index:NodeGroupV2", { labels: { "critical-addons": "true" }, taints: { dedicated: { value: "x", effect: "NoExecute" } }, minSize: 2 }), [
             { policy: flagship, level: "mandatory", message: 'self-managed node group "critical-self-managed": taint dedicated=x:NoExecute is not tolerated' },
         ]);
-        await expectNoFindings(selfManaged("aws:autoscaling/group:Group", { minSize: 2, maxSize: 3 }));
+        await expectFindings(selfManaged("aws:autoscaling/group:Group", { minSize: 2, maxSize: 3 }), [
+            { policy: verifiable, level: "advisory", message: 'whether it fits self-managed node group "critical-self-managed" cannot be told from the stack' },
+        ]);
     });
 
-    it("prefers the real aws NodeGroup child over its ManagedNodeGroup component", async () => {
-        const resources = validStack();
-        const component = resource("eks:index:ManagedNodeGroup", "critical", { nodeGroup: unknownValue }, { custom: false });
-        byName(resources, "critical-addons").parent = component.urn;
-        resources.push(component);
-        await expectNoFindings(resources);
-    });
-
-    it("draws no conclusion from unknown node group labels or a computed affinity", async () => {
-        await expectNoFindings(validStackWith("critical-addons", (props) => (props.labels = unknownValue)));
-        await expectNoFindings(validStackWith("critical-addons", (props) => (props.taints = unknownValue)));
-        await expectNoFindings(withValues((values) => (values.affinity = { nodeAffinity: unknownValue })));
-        await expectNoFindings(validStackWith("karpenter", (props) => (props.values = unknownValue)));
+    it("draws no conclusion from unknown node group labels or a computed affinity, and says it cannot verify", async () => {
+        const cannotVerify = (reason: string) => [{ policy: verifiable, level: "advisory" as const, message: reason, urn: releaseUrn }];
+        await expectFindings(validStackWith("critical-addons", (props) => (props.labels = unknownValue)), cannotVerify('whether it fits node group "critical-addons" cannot be told'));
+        await expectFindings(validStackWith("critical-addons", (props) => (props.taints = unknownValue)), cannotVerify('whether it fits node group "critical-addons" cannot be told'));
+        await expectFindings(withValues((values) => (values.affinity = { nodeAffinity: unknownValue })), cannotVerify("its release values are not known yet"));
+        await expectFindings(validStackWith("karpenter", (props) => (props.values = unknownValue)), cannotVerify("its release values are not known yet"));
     });
 
     it("still proves the controller fits when only the node group's name is unknown", async () => {
@@ -204,14 +199,6 @@ describe("karpenter-controller-ha", () => {
         await expectFindings(validStackWith("critical-addons", (props) => (props.subnetIds = ["subnet-0aaa"])), [
             { policy: ha, level: "mandatory", message: "must span at least 2 subnets in different availability zones; it uses 1" },
         ]);
-    });
-
-    it("applies the ManagedNodeGroup component's default minimum size of 1", async () => {
-        const props = criticalNodeGroupProps();
-        delete props.scalingConfig;
-        const resources = validStackWithout("critical-addons");
-        resources.push(resource("eks:index:ManagedNodeGroup", "critical-addons", props, { custom: false }));
-        await expectFindings(resources, [{ policy: ha, level: "mandatory", message: "it guarantees 1" }]);
     });
 
     it("skips sizes and subnets that are unknown during preview", async () => {

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import type { Policies, PolicyResource } from "@pulumi/policy";
-import { evaluatePolicies, runPolicies } from "../../plan/policyHarness";
+import { EngineResource, evaluatePolicies, runPolicies } from "../../plan/policyHarness";
 import { k8sProviderRef, unknownValue, urnOf, validStack, validStackWith, validStackWithout } from "./fixtures";
 
 describe("policy harness", () => {
@@ -66,7 +66,7 @@ describe("policy harness", () => {
         const { findings } = await evaluatePolicies(resources, {}, { policies: careless });
         assert.equal(findings.length, 1);
         assert.equal(findings[0].enforcementLevel, "advisory");
-        assert.match(findings[0].message, /can't run policy 'careless' during preview: .*sqsManagedSseEnabled/);
+        assert.match(findings[0].message, /^can't run policy 'careless' from policy pack 'karpenter-guardrails@v0\.1\.0' during preview: .*sqsManagedSseEnabled/);
     });
 
     it("unwraps secret values like the engine, and messages do not echo them", async () => {
@@ -79,7 +79,10 @@ describe("policy harness", () => {
     });
 
     it("never lets the pack's own policies trip over unknowns", async () => {
-        const everythingUnknown = validStack().map((r) => ({ ...r, props: Object.fromEntries(Object.keys(r.props).map((k) => [k, unknownValue])) }));
+        const everythingUnknown = validStack().map((r) => {
+            const props = Object.fromEntries(Object.keys(r.inputs).map((k) => [k, unknownValue]));
+            return { ...r, inputs: props, outputs: props };
+        });
         assert.deepEqual(await runPolicies(everythingUnknown), []);
     });
 
@@ -106,15 +109,65 @@ describe("policy harness", () => {
                     const attachment = args.resources.find((r) => r.name === "karpenter-node-lifecycle-attachment") as PolicyResource;
                     seen.dependencies = attachment.dependencies.map((d) => d.name);
                     seen.policyArnDeps = attachment.propertyDependencies.policyArn.map((d) => d.type);
+                    seen.propertiesWithDependencies = Object.keys(attachment.propertyDependencies).sort();
                 },
             },
         ];
-        await evaluatePolicies(validStack(), {}, { policies: probe });
+        const resources = validStack();
+        resources.find((r) => r.name === "karpenter-node-lifecycle-attachment")!.propertyDependencies.tags = [];
+        await evaluatePolicies(resources, {}, { policies: probe });
+        assert.deepEqual(seen.propertiesWithDependencies, ["policyArn", "role"]);
         assert.deepEqual(seen.provider, { type: "pulumi:providers:kubernetes", name: "k8s", urn: k8sProviderRef.slice(0, k8sProviderRef.lastIndexOf("::")) });
         assert.equal((seen.opts as { protect: boolean }).protect, false);
         assert.equal(seen.defaultProvider, "default");
         assert.deepEqual(seen.dependencies, ["karpenter-controller", "karpenter-node-lifecycle"]);
         assert.deepEqual(seen.policyArnDeps, ["aws:iam/policy:Policy"]);
+    });
+
+    it("gives resource policies the inputs, stack policies the outputs, and providers their inputs", async () => {
+        const seen: Record<string, unknown> = {};
+        const probe: Policies = [
+            {
+                name: "probe-resource",
+                description: "Checks the resource args.",
+                validateResource: (args) => {
+                    if (args.name === "interruption-queue") {
+                        seen.resource = args.props.name;
+                    }
+                    if (args.name === "default-nodepool") {
+                        seen.provider = args.provider?.props.kubeconfig;
+                    }
+                },
+            },
+            {
+                name: "probe-stack",
+                description: "Checks the stack args.",
+                validateStack: (args) => {
+                    seen.stack = args.resources.find((r) => r.name === "interruption-queue")?.props.name;
+                    seen.stackProvider = args.resources.find((r) => r.name === "default-nodepool")?.provider?.props.kubeconfig;
+                },
+            },
+        ];
+        const deployed = (name: string, outputs: Record<string, unknown>) => (r: EngineResource) => (r.name === name ? { ...r, outputs: { ...r.inputs, ...outputs } } : r);
+        const resources = validStack().map(deployed("interruption-queue", { name: "from-outputs" })).map(deployed("k8s", { kubeconfig: "from-outputs" }));
+        await evaluatePolicies(resources, {}, { policies: probe });
+        assert.deepEqual(seen, { resource: "demo", stack: "from-outputs", provider: "{}", stackProvider: "{}" });
+    });
+
+    it("files a stack policy's violation under the stack when the URN it names is no resource of the stack", async () => {
+        const queueUrn = urnOf("aws:sqs/queue:Queue", "interruption-queue");
+        const policies: Policies = [
+            {
+                name: "elsewhere",
+                description: "Checks nothing.",
+                validateStack: (_args, report) => {
+                    report("in the stack", queueUrn);
+                    report("not in the stack", urnOf("aws:sqs/queue:Queue", "gone"));
+                },
+            },
+        ];
+        const { findings } = await evaluatePolicies(validStack(), {}, { policies });
+        assert.deepEqual(findings.map((f) => [f.message, f.urn]), [["not in the stack", undefined], ["in the stack", queueUrn]]);
     });
 
     it("surfaces a policy that throws, with the policy and resource named", async () => {

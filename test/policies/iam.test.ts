@@ -1,5 +1,5 @@
 import { EngineResource } from "../../plan/policyHarness";
-import { controllerRoleName, irsaTrust, resource, unknownValue, urnOf, validStack, validStackWith, propsOf } from "./fixtures";
+import { controllerRoleName, editProps, irsaTrust, resource, unknownValue, urnOf, validStack, validStackWith, propsOf } from "./fixtures";
 import { expectFindings, expectNoFindings } from "./helpers";
 
 const scoped = "karpenter-controller-policy-scoped";
@@ -40,8 +40,10 @@ describe("karpenter-controller-policy-scoped", () => {
     it("follows an attachment whose role and policy ARN are unknown during preview", async () => {
         const resources = validStackWith("karpenter-iam-integration", (props) => (props.policy = doc([{ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }])));
         const attachment = resources.find((r) => r.name === "karpenter-iam-integration-attachment")!;
-        attachment.props.role = unknownValue;
-        attachment.props.policyArn = unknownValue;
+        editProps(attachment, (props) => {
+            props.role = unknownValue;
+            props.policyArn = unknownValue;
+        });
         await expectFindings(resources, [{ policy: scoped, level: "mandatory", message: "iam:PassRole" }]);
     });
 

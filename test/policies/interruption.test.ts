@@ -23,6 +23,24 @@ function withNth(queueMode: boolean) {
 }
 
 describe("interruption-handling", () => {
+    const releaseUrn = urnOf("kubernetes:helm.sh/v3:Release", "karpenter");
+
+    for (const [given, shape] of [
+        ["arn:aws:sqs:us-west-2:111122223333:demo", "ARN"],
+        ["https://sqs.us-west-2.amazonaws.com/111122223333/demo", "URL"],
+    ] as const) {
+        it(`reports settings.interruptionQueue given as the queue's ${shape} instead of its name`, async () => {
+            await expectFindings(validStackWith("karpenter", (props) => (props.values.settings.interruptionQueue = given)), [
+                {
+                    policy: "interruption-handling",
+                    level: "mandatory",
+                    message: `settings.interruptionQueue of Karpenter release "karpenter" is "${given}"; it must be the queue's name ("demo"), not its ARN or URL`,
+                    urn: releaseUrn,
+                },
+            ]);
+        });
+    }
+
     it("does not block a preview where the Node Termination Handler's values are not known yet", async () => {
         const resources = withNth(true);
         propsOf(resources, "karpenter").values.settings.interruptionQueue = "";
@@ -44,11 +62,18 @@ describe("interruption-handling", () => {
         );
     });
 
-    it("accepts an on-demand-only NodePool without a queue (no capacity-type requirement means on-demand)", async () => {
+    it("accepts an on-demand-only NodePool without a queue", async () => {
+        const resources = validStackWith("karpenter", (props) => delete props.values.settings.interruptionQueue);
+        const capacity = propsOf(resources, "default-nodepool").spec.template.spec.requirements.find((r: { key: string }) => r.key === "karpenter.sh/capacity-type");
+        capacity.values = ["on-demand"];
+        await expectNoFindings(resources);
+    });
+
+    it("reports a NodePool without a capacity-type requirement: Karpenter then prefers spot", async () => {
         const resources = validStackWith("karpenter", (props) => delete props.values.settings.interruptionQueue);
         const template = propsOf(resources, "default-nodepool").spec.template;
         template.spec.requirements = template.spec.requirements.filter((r: { key: string }) => r.key !== "karpenter.sh/capacity-type");
-        await expectNoFindings(resources);
+        await expectFindings(resources, [{ policy: "interruption-handling", level: "mandatory", message: 'NodePool "default" allows spot capacity' }]);
     });
 
     it("accepts NTH in queue mode instead of the Karpenter queue", async () => {

@@ -63,15 +63,22 @@ describe("nodepool-exotic-instances", () => {
                 { key: "karpenter.k8s.aws/instance-category", operator: "NotIn", values: ["u", "x"] },
             ]),
         );
-        await expectNoFindings(withRequirements((reqs) => [...without("karpenter.k8s.aws/instance-hypervisor")(reqs), { key: "node.kubernetes.io/instance-type", operator: "In", values: ["m6i.large", "c6i.xlarge"] }]));
+        // Two types are few enough for nodepool-instance-choice; this case is about exotic families only.
+        await expectNoFindings(withRequirements((reqs) => [...without("karpenter.k8s.aws/instance-hypervisor")(reqs), { key: "node.kubernetes.io/instance-type", operator: "In", values: ["m6i.large", "c6i.xlarge"] }]), {
+            "nodepool-instance-choice": "disabled",
+        });
     });
 
     it("honours allowMetal and allowedFamilies from policy config", async () => {
         const metal = withRequirements(without("karpenter.k8s.aws/instance-hypervisor"));
         await expectNoFindings(metal, { "nodepool-exotic-instances": { allowMetal: true } });
         const family = withRequirements((reqs) => [...without("karpenter.k8s.aws/instance-hypervisor")(without("karpenter.k8s.aws/instance-category")(reqs)), { key: "karpenter.k8s.aws/instance-family", operator: "In", values: ["u-6tb1", "c7i"] }]);
-        await expectNoFindings(family, { "nodepool-exotic-instances": { allowedFamilies: ["u-6tb1", "c7i"] } });
-        await expectFindings(family, [{ policy: "nodepool-exotic-instances", level: "advisory", message: "bare-metal" }], { "nodepool-exotic-instances": { allowedFamilies: ["u-6tb1"] } });
+        // Two families leave few types for nodepool-instance-choice; this case is about exotic families only.
+        await expectNoFindings(family, { "nodepool-exotic-instances": { allowedFamilies: ["u-6tb1", "c7i"] }, "nodepool-instance-choice": "disabled" });
+        await expectFindings(family, [{ policy: "nodepool-exotic-instances", level: "advisory", message: "bare-metal" }], {
+            "nodepool-exotic-instances": { allowedFamilies: ["u-6tb1"] },
+            "nodepool-instance-choice": "disabled",
+        });
     });
 
     it("can be made mandatory through config", async () => {

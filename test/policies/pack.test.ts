@@ -8,10 +8,11 @@ import { allPolicies, policyPackName } from "../../policies/rules";
 const root = path.resolve(__dirname, "../..");
 const packDir = path.join(root, "policies");
 
-/** The issue's rules, in its order, with the default level and kind each must have. */
+/** Every policy, with the default level and kind each must have; the first 18 keep the names users reference in config. */
 const expected: [string, "mandatory" | "advisory", "stack" | "resource"][] = [
     ["karpenter-controller-off-karpenter-nodes", "mandatory", "stack"],
     ["karpenter-controller-ha", "mandatory", "stack"],
+    ["karpenter-controller-placement-verifiable", "advisory", "stack"],
     ["nodepool-limits-required", "mandatory", "resource"],
     ["nodepool-exotic-instances", "advisory", "resource"],
     ["nodepool-disruption", "advisory", "resource"],
@@ -28,6 +29,11 @@ const expected: [string, "mandatory" | "advisory", "stack" | "resource"][] = [
     ["kubernetes-explicit-provider", "mandatory", "resource"],
     ["controller-identity-matches", "mandatory", "stack"],
     ["eks-private-endpoint", "advisory", "resource"],
+    ["eks-version-support", "advisory", "resource"],
+    ["spot-service-linked-role", "advisory", "stack"],
+    ["nodepool-satisfiable", "mandatory", "stack"],
+    ["nodepool-instance-choice", "advisory", "stack"],
+    ["nodepool-cost-ceiling", "advisory", "stack"],
 ];
 
 function tsFiles(dir: string): string[] {
@@ -41,7 +47,7 @@ function tsFiles(dir: string): string[] {
 }
 
 describe("karpenter-guardrails pack", () => {
-    it("registers exactly the issue's 18 policies with their default levels and kinds", () => {
+    it("registers exactly these policies with their default levels and kinds", () => {
         const actual = allPolicies.map((p) => [p.name, p.enforcementLevel, "validateStack" in p ? "stack" : "resource"]);
         assert.deepEqual([...actual].sort(), [...expected].sort());
         assert.equal(policyPackName, "karpenter-guardrails");
@@ -68,6 +74,11 @@ describe("karpenter-guardrails pack", () => {
             "nodepool-exotic-instances": { allowedFamilies: [], allowMetal: false, allowHighMemory: false },
             "ec2nodeclass-imdsv2": { maxHopLimit: 1 },
             "ec2nodeclass-ami-pinned": { allowLatest: false, allowedAliases: [] },
+            // No fixed default: unset means the day the policy runs.
+            "eks-version-support": { asOf: undefined },
+            "nodepool-instance-choice": { minInstanceTypes: 15 },
+            // No budget unless one is configured.
+            "nodepool-cost-ceiling": { maxHourlyPerNodePool: undefined, maxHourlyPerStack: undefined },
         });
     });
 
@@ -108,6 +119,6 @@ describe("karpenter-guardrails pack", () => {
         const script = "require('ts-node/register/transpile-only'); const r = require('./policies/rules'); console.log('loaded ' + r.allPolicies.length);";
         const result = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", timeout: 60_000 });
         assert.equal(result.status, 0, result.stderr);
-        assert.equal(result.stdout.trim(), "loaded 18", "a started server would print its port and keep the process alive");
+        assert.equal(result.stdout.trim(), `loaded ${expected.length}`, "a started server would print its port and keep the process alive");
     });
 });

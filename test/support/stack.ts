@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { KarpenterCluster, KarpenterClusterArgs } from "../../components";
 import { CapturedResource } from "../../plan/capture";
+import { EngineStateOptions, toEngineState } from "../../plan/engineState";
 import { defaultMockEnvironment } from "../../plan/mocks";
 import { runProgram } from "../../plan/runProgram";
 
@@ -9,7 +10,13 @@ export class RegisteredStack {
     constructor(
         public readonly resources: CapturedResource[],
         public readonly errors: Error[],
+        private readonly stateOptions: EngineStateOptions,
     ) {}
+
+    /** The engine's state: with the children remote components' providers register and the default providers. */
+    engineState(): CapturedResource[] {
+        return toEngineState(this.resources, this.stateOptions);
+    }
 
     ofType(type: string): CapturedResource[] {
         return this.resources.filter((r) => r.type === type);
@@ -45,14 +52,9 @@ export class RegisteredStack {
 
 /** Registers `new KarpenterCluster(name, args)` under the realistic mocks. */
 export async function registerCluster(args: KarpenterClusterArgs, name = "test", region = defaultMockEnvironment.region): Promise<RegisteredStack> {
-    const run = await runProgram({
-        project: "karpenter-cluster",
-        stack: "test",
-        config: { "aws:region": region },
-        env: { ...defaultMockEnvironment, region },
-        program: () => new KarpenterCluster(name, args),
-    });
-    return new RegisteredStack(run.resources, run.errors);
+    const options: EngineStateOptions = { project: "karpenter-cluster", stack: "test", config: { "aws:region": region }, env: { ...defaultMockEnvironment, region }, firstPreview: false };
+    const run = await runProgram({ ...options, program: () => new KarpenterCluster(name, args) });
+    return new RegisteredStack(run.resources, run.errors, options);
 }
 
 /** Parses a JSON policy document input. */

@@ -2,12 +2,13 @@ import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { readStackConfig } from "../../components/config/stackConfig";
+import { readStackConfig, stackClusterName } from "../../components/config/stackConfig";
+import { validationDay } from "./table";
 
 /** `readStackConfig` over flat config maps, as `pulumi.runtime.allConfig()` returns them. */
 
 const project = "karpenter-cluster";
-const allowedKeys = '"clusterName", "kubernetesVersion", "tags", "clusterAdmins", "controlPlaneLogRetentionDays", "network", "endpoint", "nodeGroup", "nodeRole", "karpenter", "podDefaults", "smokeTest", "spotServiceLinkedRole"';
+const allowedKeys = '"clusterName", "kubernetesVersion", "tags", "clusterAdmins", "kubeconfigCredentials", "controlPlaneLogRetentionDays", "network", "endpoint", "nodeGroup", "nodeRole", "karpenter", "podDefaults", "smokeTest", "spotServiceLinkedRole"';
 
 /** The `config:` map of Pulumi.dev.yaml, structured. */
 function devStackConfig(): Record<string, any> {
@@ -27,7 +28,7 @@ function devConfig(change: (config: Record<string, any>) => void = () => undefin
     return flatten(config);
 }
 
-const read = (config: Record<string, string>) => readStackConfig(project, config, "karpenter-dev-default");
+const read = (config: Record<string, string>) => readStackConfig(project, config, stackClusterName("dev"), validationDay);
 
 describe("readStackConfig", () => {
     it("reads Pulumi.dev.yaml with zero problems", () => {
@@ -41,7 +42,7 @@ describe("readStackConfig", () => {
     it("keeps kubernetesVersion as text, so 1.30 is not the number 1.3", () => {
         const { args, problems } = read(devConfig((c) => (c["karpenter-cluster:kubernetesVersion"] = "1.30")));
         assert.equal(args.kubernetesVersion, "1.30");
-        assert.deepStrictEqual(problems, [{ path: "kubernetesVersion", message: 'must be a version EKS offers (1.31, 1.32, 1.33, 1.34, 1.35, 1.36), got "1.30"' }]);
+        assert.deepStrictEqual(problems, [{ path: "kubernetesVersion", message: 'must be a version EKS offers (1.32, 1.33, 1.34, 1.35, 1.36), got "1.30": EKS ended extended support for 1.30 on 2026-07-23' }]);
     });
 
     it("keeps a cluster name that looks like a number as text", () => {
@@ -50,9 +51,11 @@ describe("readStackConfig", () => {
         assert.deepStrictEqual(problems, []);
     });
 
-    it("names the cluster after the stack when clusterName is not set", () => {
-        const { args, problems } = read(devConfig((c) => delete c["karpenter-cluster:clusterName"]));
-        assert.equal(args.clusterName, "karpenter-dev-default");
+    it("names the cluster after the stack: Pulumi.dev.yaml sets no clusterName, so a copy for another stack gets its own", () => {
+        assert.equal("karpenter-cluster:clusterName" in devStackConfig(), false);
+        const { args, problems } = read(devConfig());
+        assert.equal(args.clusterName, "karpenter-dev");
+        assert.equal(readStackConfig(project, devConfig(), stackClusterName("prod"), validationDay).args.clusterName, "karpenter-prod");
         assert.deepStrictEqual(problems, []);
     });
 

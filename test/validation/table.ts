@@ -14,6 +14,9 @@ export interface Row {
     problems: [path: string, message: string][];
 }
 
+/** The day every table judges EKS version support on, so the tables do not age: 1.31 has just left EKS, 1.32 is in extended support. */
+export const validationDay = new Date("2026-11-30T12:00:00Z");
+
 /** A known-good argument tree that sets (almost) every field, so that one change trips one rule. */
 export const goodArgs = {
     clusterName: "karpenter-test",
@@ -127,13 +130,20 @@ export function withValue(path: string, value: unknown): unknown {
     });
 }
 
+/**
+ * Every row a test file passed to {@link runTable}: `npm run verify:upstream` loads the table files
+ * and checks each row's NodePools and EC2NodeClasses against the CRDs' own rules.
+ */
+export const tableRows: Row[] = [];
+
 /** One `it` per row, asserting the full problem list. */
 export function runTable(rows: Row[]): void {
+    tableRows.push(...rows);
     for (const row of rows) {
         it(row.name, () => {
             const region = row.region === null ? undefined : (row.region ?? "us-west-2");
             const expected = row.problems.map(([path, message]) => ({ path, message }));
-            assert.deepStrictEqual(validateArgs(row.args, { region }), expected);
+            assert.deepStrictEqual(validateArgs(row.args, { region, today: validationDay }), expected);
         });
     }
 }

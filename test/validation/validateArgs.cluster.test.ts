@@ -32,9 +32,14 @@ const badInputs: Row[] = [
     { name: "Kubernetes patch version", args: withValue("kubernetesVersion", "1.35.2"), problems: [["kubernetesVersion", 'must be a Kubernetes minor version such as "1.35", got "1.35.2"']] },
     { name: "Kubernetes version with a v prefix", args: withValue("kubernetesVersion", "v1.35"), problems: [["kubernetesVersion", 'must be a Kubernetes minor version such as "1.35", got "v1.35"']] },
     {
-        name: "Kubernetes version EKS no longer offers",
-        args: withValue("kubernetesVersion", "1.30"),
-        problems: [["kubernetesVersion", 'must be a version EKS offers (1.31, 1.32, 1.33, 1.34, 1.35, 1.36), got "1.30"']],
+        name: "Kubernetes version the EKS calendar does not list",
+        args: withValue("kubernetesVersion", "1.28"),
+        problems: [["kubernetesVersion", 'must be a version EKS offers (1.32, 1.33, 1.34, 1.35, 1.36), got "1.28"']],
+    },
+    {
+        name: "Kubernetes version past its end of extended support",
+        args: withValue("kubernetesVersion", "1.31"),
+        problems: [["kubernetesVersion", 'must be a version EKS offers (1.32, 1.33, 1.34, 1.35, 1.36), got "1.31": EKS ended extended support for 1.31 on 2026-11-26']],
     },
     { name: "tag key starting with aws:", args: withValue("tags", { "aws:cost-center": "42" }), problems: [["tags.aws:cost-center", 'must not start with "aws:", which is reserved for AWS']] },
     { name: "tag key of 129 characters", args: withValue("tags", { ["k".repeat(129)]: "v" }), problems: [[`tags.${"k".repeat(129)}`, "must be a tag key of 1 to 128 characters, got 129"]] },
@@ -86,7 +91,11 @@ const badInputs: Row[] = [
         args: changed((a) => (a.endpoint = { publicAccess: false, privateAccess: false })),
         problems: [["endpoint", "must enable publicAccess, privateAccess or both: nodes and kubectl need an endpoint"]],
     },
-    { name: "public CIDRs on a private endpoint", args: withValue("endpoint.publicAccess", false), problems: [["endpoint.publicAccessCidrs", "conflicts with endpoint.publicAccess: false"]] },
+    {
+        name: "public CIDRs on a private endpoint",
+        args: changed((a) => (a.endpoint = { publicAccess: false, publicAccessCidrs: ["203.0.113.0/24"], privateAccessCidrs: ["10.99.0.0/24"] })),
+        problems: [["endpoint.publicAccessCidrs", "conflicts with endpoint.publicAccess: false"]],
+    },
     {
         name: "public access CIDR with host bits",
         args: withValue("endpoint.publicAccessCidrs", ["203.0.113.7/24"]),
@@ -149,7 +158,7 @@ const badInputs: Row[] = [
     {
         name: "network key far from every key",
         args: changed((a) => (a.network.ipv6 = true)),
-        problems: [["network.ipv6", 'unknown key; allowed keys are "vpcId", "privateSubnetIds", "publicSubnetIds", "cidrBlock", "availabilityZoneCount", "natGateways", "vpcEndpoints"']],
+        problems: [["network.ipv6", 'unknown key; allowed keys are "vpcId", "privateSubnetIds", "publicSubnetIds", "cidrBlock", "availabilityZoneCount", "natGateways", "vpcEndpoints", "pullThroughCache"']],
     },
     { name: "network as a list", args: withValue("network", ["10.0.0.0/16"]), problems: [["network", "must be an object, got a list"]] },
 ];
@@ -182,12 +191,15 @@ const allAtOnce: Row[] = [
         ],
     },
     {
-        name: "cross-field rules wait until every shape is right",
+        name: "a shape problem hides no cross-field problem of other inputs",
         args: changed((a) => {
             a.nodeGroup.minSize = 1;
             a.endpoint = { publicAccess: false, privateAccess: false };
         }),
-        problems: [["nodeGroup.minSize", "must be from 2 to 100 (at least 2, spread over 2 AZs, so Karpenter survives the loss of a node), got 1"]],
+        problems: [
+            ["nodeGroup.minSize", "must be from 2 to 100 (at least 2, spread over 2 AZs, so Karpenter survives the loss of a node), got 1"],
+            ["endpoint", "must enable publicAccess, privateAccess or both: nodes and kubectl need an endpoint"],
+        ],
     },
 ];
 
@@ -196,12 +208,12 @@ const validEdgeCases: Row[] = [
     { name: "no args at all (every default)", args: {}, problems: [] },
     { name: "a 100-character cluster name", args: withValue("clusterName", "c".repeat(100)), problems: [] },
     { name: "a cluster name starting with a digit, with '_'", args: withValue("clusterName", "1st_cluster"), problems: [] },
-    { name: "the oldest EKS version", args: withValue("kubernetesVersion", "1.31"), problems: [] },
+    { name: "a version in extended support (the eks-version-support policy flags its cost)", args: withValue("kubernetesVersion", "1.32"), problems: [] },
     { name: "the newest EKS version", args: withValue("kubernetesVersion", "1.36"), problems: [] },
     { name: "a /24 VPC", args: withValue("network.cidrBlock", "192.168.10.0/24"), problems: [] },
     { name: "a /32 public access CIDR", args: withValue("endpoint.publicAccessCidrs", ["198.51.100.7/32"]), problems: [] },
     { name: "public access from anywhere", args: withValue("endpoint.publicAccessCidrs", ["0.0.0.0/0"]), problems: [] },
-    { name: "a private-only endpoint", args: changed((a) => (a.endpoint = { publicAccess: false })), problems: [] },
+    { name: "a private-only endpoint with a way in", args: changed((a) => (a.endpoint = { publicAccess: false, privateAccessCidrs: ["10.99.0.0/24"] })), problems: [] },
     { name: "an existing VPC", args: inVpc({}), problems: [] },
     {
         name: "an existing VPC given as outputs (checked when they resolve)",

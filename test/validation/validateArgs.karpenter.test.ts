@@ -208,7 +208,11 @@ const validEdgeCases: Row[] = [
     { name: "a single-action statement", args: withValue("karpenter.extraPolicyStatements[0].Action", "ssm:GetParameter"), problems: [] },
     { name: "a Bottlerocket alias at latest", args: nodeClass(1, "amiAlias", "bottlerocket@latest"), problems: [] },
     { name: "an instance profile instead of a role", args: changed((a) => (a.karpenter.nodeClasses[1] = { name: "bottlerocket", amiAlias: "bottlerocket@v1.64.0", instanceProfile: "KarpenterNodeProfile" })), problems: [] },
-    { name: "io2 with high IOPS", args: changed((a) => Object.assign(a.karpenter.nodeClasses[0], { volumeType: "io2", volumeIops: 64000, volumeThroughput: undefined })), problems: [] },
+    {
+        name: "io2 with high IOPS on a volume large enough for them",
+        args: changed((a) => Object.assign(a.karpenter.nodeClasses[0], { volumeType: "io2", volumeSize: "64Gi", volumeIops: 64000, volumeThroughput: undefined })),
+        problems: [],
+    },
     { name: "a 64Ti volume in decimal units", args: nodeClass(0, "volumeSize", "64T"), problems: [] },
 ];
 
