@@ -67,6 +67,8 @@ export const creationTimes: Record<string, CreationTime> = {
 export interface TimedResource {
     type: string;
     inputs: Record<string, unknown>;
+    /** Set on a child a remote component's provider creates: its time is in the component's. */
+    createdBy?: string;
 }
 
 /** The table key of `resource`: its type, or a variant of it whose inputs change the time by minutes. */
@@ -82,6 +84,9 @@ export function creationTimeKey(resource: TimedResource): string {
 
 /** Typical creation seconds of `resource`; `known` is false when the table has no entry and the default was used. */
 export function creationSeconds(resource: TimedResource): { seconds: number; known: boolean } {
+    if (resource.createdBy !== undefined) {
+        return { seconds: 0, known: true };
+    }
     const entry = creationTimes[creationTimeKey(resource)];
     return entry ? { seconds: entry.seconds, known: true } : { seconds: defaultCreationSeconds, known: false };
 }

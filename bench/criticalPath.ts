@@ -1,7 +1,7 @@
 import type { CapturedResource } from "../plan/capture";
 
 /** What the deployment order of a resource depends on. */
-export type GraphResource = Pick<CapturedResource, "urn" | "type" | "name" | "custom" | "remote" | "parent" | "provider" | "dependencies" | "propertyDependencies" | "inputs">;
+export type GraphResource = Pick<CapturedResource, "urn" | "type" | "name" | "custom" | "remote" | "parent" | "provider" | "dependencies" | "propertyDependencies" | "inputs" | "createdBy">;
 
 /** One resource on a chain: it starts when the hop before it finishes. */
 export interface Hop {

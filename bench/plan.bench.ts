@@ -1,10 +1,10 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { InvokeRecorder } from "../plan/invokes";
 import { planStack } from "../plan/planStack";
-import { median, spread } from "./report";
+import { measurePlanCost, planCostLines } from "./planCost";
+import { measurePackStartup, packStartupSection } from "./packStartup";
 import { measureScaling } from "./scaling";
 import { PlannedStack, criticalPathSection, invokeSection, scalingSection } from "./sections";
 
@@ -13,37 +13,13 @@ import { PlannedStack, criticalPathSection, invokeSection, scalingSection } from
  *   1. what planning and checking a stack costs as it grows (1, 10, 100 NodePools), and the whole
  *      `npm run plan` command in a fresh process;
  *   2. the provider calls (invokes) a preview makes;
- *   3. the deployment's critical path against the floor, from the plan's dependency graph.
+ *   3. the deployment's critical path against the floor, from the plan's dependency graph;
+ *   4. how fast the policy pack starts, as the CLI starts it on every preview.
  * Not part of `npm test`: timings belong to the machine that measured them.
  */
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const nodePoolCounts = [1, 10, 100];
 const projectDir = path.resolve(__dirname, "..");
-
-/** Wall time of `npm run plan`, as a user runs it: TypeScript, SDK loading, the program, the pack. */
-function freshProcessRuns(): number[] {
-    return Array.from({ length: runs }, () => {
-        const start = performance.now();
-        const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "plan/cli.ts"], { cwd: projectDir, encoding: "utf8" });
-        if (result.status !== 0) {
-            throw new Error(`plan exited ${result.status}: ${result.stderr}`);
-        }
-        return performance.now() - start;
-    });
-}
-
-async function warmProcessRuns(): Promise<number[]> {
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-        const start = performance.now();
-        const plan = await planStack({ projectDir, stack: "dev" });
-        samples.push(performance.now() - start);
-        if (plan.problems.length > 0) {
-            throw new Error(plan.problems.join("\n"));
-        }
-    }
-    return samples;
-}
 
 /** Every stack file of the project and of its examples, as `[label, projectDir, stack]`. */
 function stackFiles(): [string, string, string][] {
@@ -77,9 +53,9 @@ async function planEveryStack(): Promise<PlannedStack[]> {
 }
 
 async function main(): Promise<void> {
-    const fresh = freshProcessRuns();
-    const warm = await warmProcessRuns();
+    const planCost = await measurePlanCost(projectDir, runs);
     const scaling = await measureScaling(projectDir, nodePoolCounts, runs);
+    const startup = await measurePackStartup(path.join(projectDir, "policies"), runs);
     const stacks = await planEveryStack();
     const synthesized = scaling.map((row) => ({ label: `dev, ${row.nodePools} NodePool${row.nodePools === 1 ? "" : "s"}`, invokes: row.invokes }));
     const cpu = os.cpus();
@@ -87,15 +63,13 @@ async function main(): Promise<void> {
         [
             `machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}`,
             "",
-            ...scalingSection(scaling, runs, [
-                `npm run plan (dev stack, fresh process): ${spread(fresh)}`,
-                `planStack (dev stack, warm process):     ${spread(warm)}`,
-                `target: npm run plan under 10 s: ${median(fresh) < 10_000 ? "met" : "NOT MET"}`,
-            ]),
+            ...scalingSection(scaling, runs, planCostLines(planCost)),
             "",
             ...invokeSection([...stacks, ...synthesized]),
             "",
             ...criticalPathSection(stacks, "dev"),
+            "",
+            ...packStartupSection(startup),
             "",
         ].join("\n"),
     );

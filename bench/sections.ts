@@ -34,7 +34,7 @@ export function scalingSection(rows: ScalingRow[], runs: number, wholeCommand: s
     const linear = program.perResourceRatio <= linearAllowance && policies.perResourceRatio <= linearAllowance;
     return [
         `1. Plan and policy cost by stack size: the dev stack with N NodePools, in one warm process`,
-        `   (program: median of ${runs} plans; policy pack: median of ${runs * policyRepeats} evaluations, after one warm-up per plan)`,
+        `   (CPU time, user + system; program: median of ${runs} plans; policy pack: median of ${runs * policyRepeats} evaluations, after one warm-up per plan)`,
         "",
         ...table(
             ["NodePools", "resources", "program", "policy pack", "policy pack per resource"],

@@ -85,7 +85,7 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
     // Nodes without NAT can only bootstrap, pull images and get credentials once these exist.
     const endpoints = args.network.vpcEndpoints ? createVpcEndpoints(ctx, network, args.network.vpcEndpoints) : [];
     const control = createCluster(ctx, network);
-    const criticalAddons = createCriticalAddonsNodeGroup(ctx, control.clusterName, network.privateSubnetIds, endpoints);
+    const { nodeGroup: criticalAddons, role: criticalAddonsRole } = createCriticalAddonsNodeGroup(ctx, control.clusterName, network.privateSubnetIds, endpoints);
     const nodeIdentity = createNodeIdentity(ctx, control.clusterName);
     const interruption = karpenter.interruption === "none" ? undefined : createInterruptionQueue(ctx);
     const nativeInterruption = karpenter.interruption === "native" ? interruption : undefined;
@@ -100,7 +100,8 @@ export function createKarpenterCluster(name: string, args: ResolvedArgs, parent:
     // Images on public.ecr.aws, which has no VPC endpoint, come through the account's own registry.
     const cache = args.pullThroughCache
         ? createPullThroughCache(ctx, args.pullThroughCache, [
-              { key: "critical-addons-node", roleName: ctx.names.systemNodeRole, dependsOn: [criticalAddons] },
+              // On the role, not the node group: the grant is needed only by the first pull, after the release starts.
+              { key: "critical-addons-node", roleName: ctx.names.systemNodeRole, dependsOn: [criticalAddonsRole] },
               { key: "node", roleName: nodeIdentity.role.name, dependsOn: [] },
               ...fargate.map((profile) => ({ key: "fargate", roleName: ctx.names.fargateRole, dependsOn: [profile] })),
           ])

@@ -38,9 +38,9 @@ export interface AnalyzerHostOptions {
     packDir?: string;
     /**
      * How long the pack may take from starting node to printing its port; the CLI waits without
-     * limit. ts-node type-checks the pack first: about 4 s on an idle machine, over 30 s on a busy
-     * one. The default stays under mocha's 120 s hook timeout so a hung launch reports the pack's
-     * output instead of a bare timeout. @default 90000 ms
+     * limit. A pack run from TypeScript is type-checked by ts-node first: about 4 s on an idle
+     * machine, over 30 s on a busy one. The default stays under mocha's 120 s hook timeout so a
+     * hung launch reports the pack's output instead of a bare timeout. @default 90000 ms
      */
     launchTimeoutMs?: number;
 }

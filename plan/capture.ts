@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { partitionOfRegion } from "../components/iam/partition";
+import type { MockEnvironment } from "./mocks";
+import { expandRemoteComponent, isExpandedRemoteType, remoteComponentPins } from "./remote";
+import { childUrns, dependencyUrns } from "./remote/children";
 
 /** One resource registration, as the engine would record it. */
 export interface CapturedResource {
@@ -16,9 +21,10 @@ export interface CapturedResource {
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     /**
-     * Inputs as the program sent them; secrets are `{[sig]: secretSig, value}` wrappers. For a
-     * remote component, what its provider's Construct receives: an Output that held `undefined`
-     * is `null` here, as the SDK sends it.
+     * Inputs as the program sent them, in the SDK's wire form: secrets are `{[sig]: secretSig,
+     * value}`, resources `{[sig]: resourceSig, urn, id}` (no id for a component), unknowns the
+     * unknown sentinel. For a remote component, what its provider's Construct receives: an Output
+     * that held `undefined` is `null` here, as the SDK sends it.
      */
     inputs: Record<string, unknown>;
     /**
@@ -26,7 +32,7 @@ export interface CapturedResource {
      * on a Node SDK before 3.202 saves none (see plan/remote).
      */
     engineInputs?: Record<string, unknown>;
-    /** State the engine records: a custom resource's provider answer, a component's registered outputs. */
+    /** State the engine records, in the form of {@link inputs}: a custom resource's provider answer, a component's registered outputs. */
     outputs: Record<string, unknown>;
     /** URNs this resource was known by before, from its `aliases` option. */
     aliases: string[];
@@ -70,6 +76,7 @@ interface RegisterResponse {
     getUrn(): string;
     getId(): string;
     getObject(): Struct | undefined;
+    getPropertydependenciesMap(): { set(key: string, value: RegisterResourceResponse.PropertyDependencies): void };
 }
 
 interface OutputsRequest {
@@ -132,27 +139,42 @@ function aliasUrns(req: RegisterRequest, stack: string, project: string): string
     });
 }
 
+/** Where the mocks place resources, and whether they answer as in a first preview: what a remote component's expansion needs. */
+export interface CaptureOptions {
+    env: MockEnvironment;
+    firstPreview: boolean;
+}
+
 /**
  * Records every registration the program makes by wrapping the mock monitor: the mocks API alone
  * sees no parents, dependencies or aliases, which the plan's tree, graph, export and policies
  * need. It also makes the mock monitor behave as the engine does where the mocks differ:
- * engine-formed URNs, and Output values in a remote component's inputs (the engine supports
- * them; the mock monitor does not) reaching the mocks as the provider would see them.
+ * engine-formed URNs; Output values in a remote component's inputs (the engine supports them;
+ * the mock monitor does not) reaching the mocks as the provider would see them; and a remote
+ * component's outputs depending on the children they come from, as Construct reports them.
  */
-export function captureRegistrations(): CapturedResource[] {
+export function captureRegistrations(options: CaptureOptions): CapturedResource[] {
     const monitor = pulumi.runtime.getMonitor() as unknown as PatchableMonitor | undefined;
     if (!monitor) {
         throw new Error("captureRegistrations must be called after pulumi.runtime.setMocks");
     }
     const stack = pulumi.runtime.getStack();
     const project = pulumi.runtime.getProject();
-    monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent || undefined, type, name);
+    const urnOf = (parent: string, type: string, name: string) => engineUrn(stack, project, parent || undefined, type, name);
+    monitor.newUrn = urnOf;
+    const env = { ...options.env, partition: partitionOfRegion(options.env.region).partition };
     (require("@pulumi/pulumi/runtime/state") as { getStore(): { supportsOutputValues: boolean } }).getStore().supportsOutputValues = true;
 
     const captured: CapturedResource[] = [];
     const byUrn = new Map<string, CapturedResource>();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
+        if (req.getRemote() && !isExpandedRemoteType(req.getType())) {
+            // The mock monitor would answer it as an empty component, while in a real preview its
+            // provider registers children that the plan and the policy pack would never see.
+            callback(new Error(`remote component ${req.getType()} "${req.getName()}" is not emulated by the offline plan, which expands only ${Object.keys(remoteComponentPins).join(" and ")}`));
+            return;
+        }
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps, key) => {
             propertyDependencies[key] = deps.getUrnsList();
@@ -160,6 +182,16 @@ export function captureRegistrations(): CapturedResource[] {
         const sent = plainOutputValues(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
         req.setObject(Struct.fromJavaScript(sent as never));
         register(req, (err, response) => {
+            if (!err && response && req.getRemote()) {
+                // The mocks answered with the same expansion's outputs.
+                const expansion = expandRemoteComponent(req.getType(), req.getName(), sent, env, options.firstPreview)!;
+                const urns = childUrns(response.getUrn(), expansion.children, urnOf);
+                for (const [key, dependencies] of Object.entries(expansion.outputDependencies)) {
+                    const message = new RegisterResourceResponse.PropertyDependencies();
+                    message.setUrnsList(dependencyUrns(dependencies, urns, propertyDependencies));
+                    response.getPropertydependenciesMap().set(key, message);
+                }
+            }
             if (!err && response) {
                 const resource: CapturedResource = {
                     urn: response.getUrn(),
@@ -172,8 +204,8 @@ export function captureRegistrations(): CapturedResource[] {
                     provider: req.getProvider() || undefined,
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
-                    inputs: pulumi.runtime.deserializeProperties(req.getObject() as never),
-                    outputs: pulumi.runtime.deserializeProperties(response.getObject() as never),
+                    inputs: sent,
+                    outputs: (response.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
                     aliases: aliasUrns(req, stack, project),
                     version: req.getVersion() || undefined,
                 };
@@ -187,7 +219,7 @@ export function captureRegistrations(): CapturedResource[] {
     monitor.registerResourceOutputs = (req, callback) => {
         const resource = byUrn.get(req.getUrn());
         if (resource !== undefined) {
-            resource.outputs = pulumi.runtime.deserializeProperties(req.getOutputs() as never);
+            resource.outputs = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
         }
         registerOutputs(req, callback);
     };

@@ -86,7 +86,11 @@ async function main({ values }: ReturnType<typeof parse>): Promise<number> {
     }
     const mandatory = mandatoryCount(plan.findings);
     if (values.json) {
-        process.stdout.write(`${JSON.stringify({ ...plan.stackExport, ...(plan.costEstimate !== undefined ? { costEstimate: plan.costEstimate } : {}) }, null, 2)}\n`);
+        const extras = {
+            ...(plan.costEstimate !== undefined ? { costEstimate: plan.costEstimate } : {}),
+            ...(plan.genericMocks.length > 0 ? { genericMocks: plan.genericMocks } : {}),
+        };
+        process.stdout.write(`${JSON.stringify({ ...plan.stackExport, ...extras }, null, 2)}\n`);
     }
     if (plan.problems.length > 0) {
         const crashed = !plan.errors.every(isUserFacing);
@@ -105,6 +109,7 @@ async function main({ values }: ReturnType<typeof parse>): Promise<number> {
                 "Resources by type:",
                 renderCounts(plan.resources),
                 "",
+                ...(plan.genericMocks.length > 0 ? [genericMocksLine(plan.genericMocks), ""] : []),
                 ...(plan.costEstimate !== undefined ? [renderCost(plan.costEstimate), ""] : []),
                 "Policy findings (karpenter-guardrails):",
                 renderFindings(plan.findings),
@@ -119,6 +124,11 @@ async function main({ values }: ReturnType<typeof parse>): Promise<number> {
         return exitCodes.findings;
     }
     return exitCodes.clean;
+}
+
+/** The types the plan knows only by the generic mock, whose computed outputs it cannot show. */
+function genericMocksLine(types: string[]): string {
+    return `Mocked generically (inputs echoed, ids and ARNs derived where the type's shape is known, other outputs missing): ${types.join(", ")}`;
 }
 
 void runCli({ usage, parse, run: main });

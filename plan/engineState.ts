@@ -1,12 +1,16 @@
 /**
  * What the engine's state holds after a program ran, built from what the program registered
  * under mocks: the children that remote components' providers register, and the default
- * providers the engine creates for custom resources that name none.
+ * providers the engine creates for the resources that name none. Citations are to
+ * pulumi/pulumi v3.248.0.
  */
 import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
 import { CapturedResource, engineUrn } from "./capture";
 import { MockEnvironment } from "./mocks";
-import { childKey, expandRemoteComponent } from "./remote";
+import { expandRemoteComponent } from "./remote";
+import { ChildReference, RemoteChild, childKey, childUrns, dependencyUrns } from "./remote/children";
+import { unknownValue } from "./remote/values";
 import { partitionOfRegion } from "../components/iam/partition";
 
 export interface EngineStateOptions {
@@ -14,35 +18,72 @@ export interface EngineStateOptions {
     project: string;
     /** Flat stack config (`"aws:region"` → text): a default provider's inputs are its package's keys. */
     config: Record<string, string>;
+    /** Keys of `config` that are secure values, which a default provider's inputs hold as secrets. @default none */
+    secretKeys?: string[];
     env: MockEnvironment;
     firstPreview: boolean;
 }
 
 const providerPrefix = "pulumi:providers:";
+const sigKey = pulumi.runtime.specialSigKey;
+const secretSig = pulumi.runtime.specialSecretSig;
+const resourceSig = pulumi.runtime.specialResourceSig;
 
 /** `7.48.0` → `default_7_48_0`: the engine's name for a package's default provider at a version (pkg/resource/deploy/providers/provider.go `ProviderRequest.DefaultName`). */
 export function defaultProviderName(version: string | undefined): string {
     return version ? `default_${version.replace(/[.+-]/g, "_")}` : "default";
 }
 
-/** A provider's id is a UUID the engine assigns; a hash keeps the plan deterministic. */
-function providerId(urn: string): string {
+/**
+ * A provider's id: a UUID the engine assigns when it creates the provider, a hash here so the plan
+ * is deterministic; unknown when a preview creates it (pkg/resource/deploy/providers/registry.go `Create`).
+ */
+function providerId(urn: string, firstPreview: boolean): string {
+    if (firstPreview) {
+        return unknownValue;
+    }
     const h = createHash("sha256").update(urn).digest("hex");
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 /**
- * The engine configures a default provider from the stack config of its package plus the
- * version the SDK asked for (pkg/resource/deploy/default_providers.go `newRegisterDefaultProviderEvent`).
+ * A provider's inputs and outputs once the engine has its version: `SetProviderVersion` adds the
+ * version and an empty `__internal` map to the inputs (pkg/resource/deploy/providers/registry.go),
+ * and the provider's state is its inputs without `__internal` (registry.go `Create`, `FilterProviderConfig`).
  */
-function defaultProviderInputs(pkg: string, version: string | undefined, config: Record<string, string>): Record<string, unknown> {
+function providerState(inputs: Record<string, unknown>, version: string | undefined): { inputs: Record<string, unknown>; outputs: Record<string, unknown> } {
+    const withVersion = version ? { ...inputs, __internal: {}, version } : inputs;
+    return { inputs: withVersion, outputs: Object.fromEntries(Object.entries(withVersion).filter(([key]) => key !== "__internal")) };
+}
+
+/**
+ * The engine configures a default provider from the stack config of its package, secure values
+ * as secrets (pkg/resource/deploy/target.go `GetPackageConfig`), plus the version the SDK asked
+ * for (pkg/resource/deploy/default_providers.go `newRegisterDefaultProviderEvent`).
+ */
+function defaultProviderInputs(pkg: string, config: Record<string, string>, secretKeys: string[]): Record<string, unknown> {
     const inputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(config)) {
         if (key.startsWith(`${pkg}:`)) {
-            inputs[key.slice(pkg.length + 1)] = value;
+            inputs[key.slice(pkg.length + 1)] = secretKeys.includes(key) ? { [sigKey]: secretSig, value } : value;
         }
     }
-    return version ? { ...inputs, version } : inputs;
+    return inputs;
+}
+
+/** `value` with each {@link ChildReference} as the SDK sends a resource: `{sig, urn, id}`, a component without `id`. */
+function withReferences(value: unknown, urns: Map<string, string>): unknown {
+    if (value instanceof ChildReference) {
+        const { child } = value;
+        return { [sigKey]: resourceSig, urn: urns.get(childKey(child)), ...(child.custom ? { id: child.id ?? unknownValue } : {}) };
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => withReferences(v, urns));
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withReferences(v, urns)]));
+    }
+    return value;
 }
 
 /**
@@ -51,7 +92,7 @@ function defaultProviderInputs(pkg: string, version: string | undefined, config:
  * first resource that uses it, and every custom resource's `provider` reference filled in.
  */
 export function toEngineState(captured: CapturedResource[], options: EngineStateOptions): CapturedResource[] {
-    const { stack, project } = options;
+    const { stack, project, firstPreview } = options;
     const env = { ...options.env, partition: partitionOfRegion(options.env.region).partition };
     const state: CapturedResource[] = [];
     const providers = new Map<string, CapturedResource>();
@@ -61,18 +102,16 @@ export function toEngineState(captured: CapturedResource[], options: EngineState
         const urn = engineUrn(stack, project, undefined, `${providerPrefix}${pkg}`, name);
         let provider = providers.get(urn);
         if (provider === undefined) {
-            const inputs = defaultProviderInputs(pkg, version, options.config);
             provider = {
                 urn,
                 type: `${providerPrefix}${pkg}`,
                 name,
                 custom: true,
                 remote: false,
-                id: providerId(urn),
+                id: providerId(urn, firstPreview),
                 dependencies: [],
                 propertyDependencies: {},
-                inputs,
-                outputs: inputs,
+                ...providerState(defaultProviderInputs(pkg, options.config, options.secretKeys ?? []), version),
                 aliases: [],
                 version,
             };
@@ -83,8 +122,16 @@ export function toEngineState(captured: CapturedResource[], options: EngineState
     };
 
     const add = (resource: CapturedResource) => {
-        if (resource.custom && resource.provider === undefined && !resource.type.startsWith(providerPrefix)) {
+        if (resource.type.startsWith(providerPrefix)) {
+            resource = { ...resource, ...providerState(resource.inputs, resource.version) };
+        } else if (resource.custom && resource.provider === undefined) {
             resource = { ...resource, provider: defaultProvider(resource.type.split(":")[0], resource.version) };
+        } else if (resource.remote && resource.provider === undefined) {
+            // The engine resolves a provider for a remote component too, to call Construct on
+            // (pkg/resource/deploy/source_eval.go `RegisterResource`: `custom && !IsProviderType(t) || remote`).
+            // The component's state comes from its own registration in that provider's process,
+            // which names no provider, as no component's does (sdk/nodejs/runtime/resource.ts `prepareResource`).
+            defaultProvider(resource.type.split(":")[0], resource.version);
         }
         state.push(resource);
     };
@@ -94,55 +141,58 @@ export function toEngineState(captured: CapturedResource[], options: EngineState
             add(resource);
             continue;
         }
-        const expansion = expandRemoteComponent(resource.type, resource.name, resource.inputs, env, options.firstPreview);
+        const expansion = expandRemoteComponent(resource.type, resource.name, resource.inputs, env, firstPreview);
         if (expansion === undefined) {
             add(resource);
             continue;
         }
+        const urns = childUrns(resource.urn, expansion.children, (parent, type, name) => engineUrn(stack, project, parent, type, name));
         // Providers built on a Node SDK before 3.202 register their components without inputs;
         // the state holds what the component passed registerOutputs.
-        add({ ...resource, engineInputs: {}, outputs: expansion.stateOutputs });
-        // Children are known by type and name: awsx gives a subnet and its route table one name.
-        const urns = new Map<string, string>();
+        add({ ...resource, engineInputs: {}, outputs: withReferences(expansion.stateOutputs, urns) as Record<string, unknown> });
         for (const child of expansion.children) {
-            const parent = child.parentName === undefined ? resource.urn : urns.get(childKey({ type: child.parentType ?? "", name: child.parentName }));
-            if (parent === undefined) {
-                throw new Error(`${resource.type} expansion: child "${child.name}" names parent "${child.parentType}::${child.parentName}" before it is registered`);
-            }
-            const urn = engineUrn(stack, project, parent, child.type, child.name);
-            urns.set(childKey(child), urn);
-            let provider: string | undefined;
-            if (child.provider !== undefined) {
-                const pkg = child.provider.type.slice(providerPrefix.length);
-                const explicit = urns.get(childKey(child.provider));
-                if (explicit !== undefined) {
-                    provider = `${explicit}::${state.find((r) => r.urn === explicit)?.id ?? ""}`;
-                } else {
-                    const version = child.provider.name.startsWith("default_") ? child.provider.name.slice("default_".length).replace(/_/g, ".") : undefined;
-                    provider = defaultProvider(pkg, version);
-                }
-            }
-            // `input:<key>`: the engine records what the program made that construct input depend on.
-            const dependencies = child.dependsOn.flatMap((key) =>
-                key.startsWith("input:") ? (resource.propertyDependencies[key.slice("input:".length)] ?? []) : [urns.get(key)].filter((u): u is string => u !== undefined),
-            );
-            state.push({
-                urn,
-                type: child.type,
-                name: child.name,
-                custom: child.custom,
-                remote: false,
-                id: child.id,
-                parent,
-                provider,
-                dependencies: [...new Set(dependencies)],
-                propertyDependencies: {},
-                inputs: child.inputs,
-                outputs: child.outputs,
-                aliases: [],
-                createdBy: resource.urn,
-            });
+            state.push(childState(child, resource, urns, (ref) => providerReference(ref, urns, state, defaultProvider)));
         }
     }
     return state;
+}
+
+/** The `urn::id` of the provider a child names: one of its siblings, or a default provider at the version in its name. */
+function providerReference(ref: NonNullable<RemoteChild["provider"]>, urns: Map<string, string>, state: CapturedResource[], defaultProvider: (pkg: string, version: string | undefined) => string): string {
+    const explicit = urns.get(childKey(ref));
+    if (explicit !== undefined) {
+        return `${explicit}::${state.find((r) => r.urn === explicit)?.id ?? ""}`;
+    }
+    const version = ref.name.startsWith("default_") ? ref.name.slice("default_".length).replace(/_/g, ".") : undefined;
+    return defaultProvider(ref.type.slice(providerPrefix.length), version);
+}
+
+/**
+ * A child as the engine records it: what its provider's SDK sent (inputs with references, a
+ * dependency list per input, `dependencies` their union after the `dependsOn` option), and the state
+ * its provider answered.
+ */
+function childState(child: RemoteChild, component: CapturedResource, urns: Map<string, string>, provider: (ref: NonNullable<RemoteChild["provider"]>) => string): CapturedResource {
+    const urn = urns.get(childKey(child))!;
+    const resolve = (dependencies: string[]) => dependencyUrns(dependencies, urns, component.propertyDependencies);
+    // The SDK reports every input it sends, with no dependency or many.
+    const propertyDependencies = Object.fromEntries(Object.keys(child.inputs).map((key) => [key, resolve(child.propertyDependencies[key] ?? [])]));
+    const inputs = withReferences(child.inputs, urns) as Record<string, unknown>;
+    const outputs = withReferences(child.outputs, urns) as Record<string, unknown>;
+    return {
+        urn,
+        type: child.type,
+        name: child.name,
+        custom: child.custom,
+        remote: false,
+        id: child.id,
+        parent: child.parentName === undefined ? component.urn : urns.get(childKey({ type: child.parentType ?? "", name: child.parentName })),
+        provider: child.provider === undefined ? undefined : provider(child.provider),
+        dependencies: [...new Set([...resolve(child.dependsOn), ...Object.values(propertyDependencies).flat()])],
+        propertyDependencies,
+        ...(child.type.startsWith(providerPrefix) ? { inputs: providerState(inputs, child.version).inputs, outputs: providerState(outputs, child.version).outputs } : { inputs, outputs }),
+        aliases: [],
+        version: child.version,
+        createdBy: component.urn,
+    };
 }

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOfRegion } from "../components/iam/partition";
+import { genericResource } from "./genericMocks";
+import { firstPreviewState } from "./previewState";
 import { expandRemoteComponent } from "./remote";
-import { hex } from "./remote/values";
+import { hex, uuid } from "./remote/values";
 
 /** Where the mocked resources live. */
 export interface MockEnvironment {
@@ -96,9 +98,9 @@ const customResources: Record<string, ResourceMock> = {
         const id = `vpce-${hex(name, 17)}`;
         return { id, state: { ...inputs, arn: `arn:${env.partition}:ec2:${env.region}:${env.accountId}:vpc-endpoint/${id}`, state: "available" } };
     },
-    // The engine answers a provider's registration with its inputs.
-    "pulumi:providers:kubernetes": (name, inputs) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: inputs }),
-    "pulumi:providers:aws": (name, inputs) => ({ id: `${hex(name, 8)}-${hex(`${name}-provider`, 4)}`, state: inputs }),
+    // The engine answers a provider's registration with its inputs, and gives it a UUID.
+    "pulumi:providers:kubernetes": (name, inputs) => ({ id: uuid(`${name}-provider`), state: inputs }),
+    "pulumi:providers:aws": (name, inputs) => ({ id: uuid(`${name}-provider`), state: inputs }),
     "kubernetes:helm.sh/v3:Release": (_name, inputs) => ({
         id: `${inputs.namespace}/${inputs.name}`,
         state: { ...inputs, status: { name: inputs.name, namespace: inputs.namespace, chart: inputs.chart, version: inputs.version, status: "deployed", revision: 1 } },
@@ -140,16 +142,19 @@ const invokes: Record<string, (env: MockEnvironment, inputs: Inputs) => Inputs> 
 /**
  * Mocks with realistic values for every type the stack creates: ARNs with partition, region and
  * account; ids of the right shape; and the outputs of the remote components as their providers
- * build them (plan/remote). Any other resource type or function call throws, so nothing goes
- * unmocked silently.
+ * build them (plan/remote). Any other custom resource type, such as a bucket a consumer program
+ * creates beside the component, gets the generic answer of plan/genericMocks.ts, and is listed in
+ * {@link genericallyMocked} so the plan can say so. A function call without a mock throws: its
+ * answer shapes the stack, and a made-up one would plan a stack that does not exist.
  *
  * With `firstPreview`, they answer as the engine does in the preview of a new stack: a resource's
- * state is only its inputs, so ids and ARNs are unknown, and so is every output of a remote
- * component that its provider computes from them; functions (region, account, partition, role
- * lookups) still answer.
+ * state is its inputs and every computed attribute unknown (plan/previewState.ts), so ids and
+ * ARNs are unknown, and so is every output of a remote component that its provider computes from
+ * them; functions (region, account, partition, role lookups) still answer.
  */
 export class RealisticMocks implements pulumi.runtime.Mocks {
     private readonly env: MockEnvironment & { partition: string };
+    private readonly generic = new Set<string>();
 
     constructor(
         env: MockEnvironment = defaultMockEnvironment,
@@ -169,16 +174,23 @@ export class RealisticMocks implements pulumi.runtime.Mocks {
             // Local components (the stack, KarpenterCluster) have no state of their own.
             return { id: "", state: {} };
         }
-        if (!mock) {
-            throw new Error(`Mock not implemented for resource type ${args.type} (${args.name})`);
+        const generic = mock === undefined ? genericResource(args.type, args.name, args.inputs, this.env, args.id) : undefined;
+        if (generic?.approximate) {
+            this.generic.add(args.type);
         }
-        return this.firstPreview ? { id: "", state: { ...args.inputs } } : mock(args.name, args.inputs, this.env);
+        const deployed = (inputs: Inputs) => generic?.state ?? mock!(args.name, inputs, this.env);
+        return this.firstPreview ? firstPreviewState(args.type, args.inputs, deployed) : deployed(args.inputs);
+    }
+
+    /** The resource types answered by the generic mock (plan/genericMocks.ts), sorted. */
+    get genericallyMocked(): string[] {
+        return [...this.generic].sort();
     }
 
     call(args: pulumi.runtime.MockCallArgs): Inputs {
         const invoke = invokes[args.token];
         if (!invoke) {
-            throw new Error(`Mock not implemented: ${args.token}`);
+            throw new Error(`Mock not implemented: ${args.token}; the offline plan answers only the functions plan/mocks.ts knows, because a function's result shapes the stack`);
         }
         return invoke(this.env, args.inputs);
     }

@@ -2,6 +2,7 @@ import { region as regionFormat } from "../components/config/formats";
 import { CapturedResource } from "./capture";
 import { defaultMockEnvironment } from "./mocks";
 import { PolicyFinding, PolicyPackConfigJson, runPolicies } from "./policyHarness";
+import { programModule } from "./programModule";
 import { ProgramRunOptions, runProgram } from "./runProgram";
 import { StackExport, toEngineResources, toStackExport } from "./stackExport";
 import { loadStackConfig } from "./stackConfig";
@@ -34,6 +35,11 @@ export interface PlanResult {
     resources: CapturedResource[];
     stackExport: StackExport;
     findings: PolicyFinding[];
+    /**
+     * Resource types without a specific mock, answered by the generic one (inputs echoed, ids and
+     * ARNs derived where the type's shape is known), sorted; their computed outputs are missing.
+     */
+    genericMocks: string[];
     /** Fixed cost and NodePool ceilings; undefined when the stack cannot be planned. */
     costEstimate?: CostEstimate;
     /** One line per reason the program could not be planned. */
@@ -52,8 +58,9 @@ export async function planStack(options: PlanOptions): Promise<PlanResult> {
     const region = loaded.config["aws:region"];
     // A malformed region is reported by the program's own validation; the mocks need a real one.
     const mockRegion = region !== undefined && regionFormat(region, "aws:region").length === 0 ? region : defaultMockEnvironment.region;
+    const program = programModule(options.projectDir, loaded.program);
     // A fresh copy of the program each time, so one process can plan several stacks.
-    delete require.cache[require.resolve(loaded.program)];
+    delete require.cache[require.resolve(program)];
     const env = { region: mockRegion, accountId: options.accountId ?? defaultMockEnvironment.accountId };
     const run = await runProgram({
         project: loaded.project,
@@ -62,11 +69,11 @@ export async function planStack(options: PlanOptions): Promise<PlanResult> {
         secretKeys: loaded.secretKeys,
         firstPreview: options.firstPreview,
         env,
-        program: () => require(loaded.program),
+        program: () => require(program),
         wrapMocks: options.wrapMocks,
     });
     const problems = [...loaded.problems, ...run.errors.flatMap(problemLines)];
-    const resources = problems.length > 0 ? run.resources : toEngineState(run.resources, { stack: options.stack, project: loaded.project, config: loaded.config, env, firstPreview: options.firstPreview ?? false });
+    const resources = problems.length > 0 ? run.resources : toEngineState(run.resources, { stack: options.stack, project: loaded.project, config: loaded.config, secretKeys: loaded.secretKeys, env, firstPreview: options.firstPreview ?? false });
     const bare = toStackExport(resources, []);
     const findings = problems.length > 0 ? [] : await runPolicies(toEngineResources(bare), options.policyConfig);
     return {
@@ -75,6 +82,7 @@ export async function planStack(options: PlanOptions): Promise<PlanResult> {
         resources,
         stackExport: { ...bare, policyFindings: findings },
         findings,
+        genericMocks: run.genericMocks,
         ...(problems.length > 0 ? {} : { costEstimate: estimateCost(resources, { today: options.today ?? new Date(), stackRegion: typeof region === "string" ? region : undefined }) }),
         problems: [...new Set(problems)],
         errors: run.errors,

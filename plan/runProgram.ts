@@ -19,6 +19,8 @@ export interface ProgramRunOptions {
 
 export interface ProgramRun {
     resources: CapturedResource[];
+    /** Resource types answered by the generic mock, sorted (see RealisticMocks.genericallyMocked). */
+    genericMocks: string[];
     /** Every error the program raised, synchronously or while resolving outputs. */
     errors: Error[];
 }
@@ -32,7 +34,7 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
     const preview = options.firstPreview ?? false;
     const mocks = new RealisticMocks(options.env, preview);
     await pulumi.runtime.setMocks(options.wrapMocks?.(mocks) ?? mocks, options.project, options.stack, preview);
-    const resources = captureRegistrations();
+    const resources = captureRegistrations({ env: options.env, firstPreview: preview });
     const errors: Error[] = [];
     const onRejection = (reason: unknown) => errors.push(asError(reason));
     process.on("unhandledRejection", onRejection);
@@ -56,7 +58,7 @@ export async function runProgram(options: ProgramRunOptions): Promise<ProgramRun
     if (errors.length > 0) {
         forgetPendingPromises();
     }
-    return { resources, errors: dedupe(errors) };
+    return { resources, genericMocks: mocks.genericallyMocked, errors: dedupe(errors) };
 }
 
 /**

@@ -29,6 +29,7 @@ export interface StackExport {
 
 const sigKey = pulumi.runtime.specialSigKey;
 const secretSig = pulumi.runtime.specialSecretSig;
+const resourceSig = pulumi.runtime.specialResourceSig;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -36,9 +37,15 @@ function isSecretWrapper(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && (value as Record<string, unknown>)[sigKey] === secretSig;
 }
 
+function isResourceReference(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[sigKey] === resourceSig;
+}
+
 /**
- * Runtime values → plain JSON, secrets in the export's own `{sig, plaintext}` form, and values a
- * preview does not know yet as the engine's unknown sentinel.
+ * Property values as the SDK sends them → as `pulumi stack export --show-secrets` writes them
+ * (pkg/resource/stack/deployment.go `SerializePropertyValue` at pulumi v3.248.0): secrets as
+ * `{sig, plaintext}`; resource references with a `packageVersion`, which the Node SDK never sends,
+ * and an id the preview does not know as `""`; values a preview does not know as the unknown sentinel.
  */
 function exportValue(value: unknown): Json | undefined {
     if (pulumi.isUnknown(value)) {
@@ -46,6 +53,13 @@ function exportValue(value: unknown): Json | undefined {
     }
     if (isSecretWrapper(value)) {
         return { [sigKey]: secretSig, plaintext: JSON.stringify(exportValue(value.value) ?? null) };
+    }
+    if (isResourceReference(value)) {
+        const reference: { [key: string]: Json } = { [sigKey]: resourceSig, urn: value.urn as string, packageVersion: (value.packageVersion as string | undefined) ?? "" };
+        if ("id" in value) {
+            reference.id = value.id === unknownValue ? "" : (value.id as string);
+        }
+        return reference;
     }
     if (Array.isArray(value)) {
         return value.map((v) => exportValue(v) ?? null);

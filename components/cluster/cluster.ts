@@ -6,7 +6,6 @@ import * as k8s from "@pulumi/kubernetes";
 import { BuildContext } from "../buildContext";
 import { Network } from "../network/network";
 import { discoveryTagKey } from "../nodepools/specs";
-import { creatorCheckedAdmins } from "./clusterCreator";
 import { createEndpointAccess } from "./endpointAccess";
 import { kubeconfigCredentials, withProfile } from "./kubeconfigCredentials";
 
@@ -28,15 +27,15 @@ const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManage
 
 /**
  * Access entries granting cluster-admin, keyed by a hash of the principal so reordering renames
- * nothing. Their principals fail when one is the identity creating the cluster (see creatorCheckedAdmins).
+ * nothing. The creation gate refuses the identity creating the cluster (see creatorCheckedAdmins
+ * and CreationGate), so nothing is created when one is listed.
  */
 function adminAccessEntries(ctx: BuildContext): Record<string, eks.types.input.AccessEntryArgs> {
     const policyArn = ctx.aws.apply((aws) => `arn:${aws.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`);
-    const admins = creatorCheckedAdmins(ctx.args.clusterAdmins, ctx.args.clusterName, ctx.callerArn, ctx.parent);
     return Object.fromEntries(
-        ctx.args.clusterAdmins.map((principalArn, i) => [
+        ctx.args.clusterAdmins.map((principalArn) => [
             `admin-${createHash("sha256").update(principalArn).digest("hex").slice(0, 8)}`,
-            { principalArn: admins.apply((checked) => checked[i]), accessPolicies: { clusterAdmin: { policyArn, accessScope: { type: "cluster" } } } },
+            { principalArn, accessPolicies: { clusterAdmin: { policyArn, accessScope: { type: "cluster" } } } },
         ]),
     );
 }

@@ -19,7 +19,7 @@ export function createCriticalAddonsNodeGroup(
     clusterName: pulumi.Output<string>,
     subnetIds: pulumi.Output<string[]>,
     dependsOn: pulumi.Resource[],
-): aws.eks.NodeGroup {
+): { nodeGroup: aws.eks.NodeGroup; role: aws.iam.Role } {
     const { args, names } = ctx;
     const group = args.nodeGroup;
     const { role, attachments } = createRole(
@@ -46,7 +46,7 @@ export function createCriticalAddonsNodeGroup(
         { parent: ctx.parent },
     );
     const arm = group.instanceTypes.every(isGravitonInstanceType);
-    return new aws.eks.NodeGroup(
+    const nodeGroup = new aws.eks.NodeGroup(
         `${ctx.name}-critical-addons`,
         {
             clusterName,
@@ -67,4 +67,5 @@ export function createCriticalAddonsNodeGroup(
         // Tools that resize the group may move desiredSize; a later `pulumi up` must not undo that.
         { parent: ctx.parent, dependsOn: [...attachments, ...dependsOn], ignoreChanges: ["scalingConfig.desiredSize"] },
     );
+    return { nodeGroup, role };
 }

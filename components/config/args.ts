@@ -176,6 +176,7 @@ export interface VpcEndpointsArgs {
     /**
      * Route tables of the S3 gateway endpoint. Required with `vpcId` unless `exclude` lists `"s3"`;
      * conflicts with a new VPC, whose private route tables are used.
+     * @default a new VPC's private route tables
      */
     routeTableIds?: pulumi.Input<string>[];
     /** CIDRs admitted on port 443. @default the VPC's CIDR blocks */

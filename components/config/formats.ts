@@ -88,7 +88,7 @@ export const instanceType = text('an EC2 instance type such as "m6i.large"', /^[
 export const instanceCategory = text('an instance category such as "m" or "c"', /^[a-z]+$/);
 export const instanceFamily = text('an instance family such as "m7i" or "c7g"', /^[a-z]+[0-9][a-z0-9-]*$|^u-[a-z0-9]+$/);
 export const instanceSize = text('an instance size such as "large", "2xlarge" or "metal-24xl"', /^[a-z0-9][a-z0-9-]*$/);
-export const zone = text('an availability zone such as "us-west-2a"', /^[a-z]{2,4}(-[a-z]+)+-\d+[a-z]$/);
+export const zone = text('an availability zone such as "us-west-2a" or a Local Zone such as "us-west-2-lax-1a"', /^[a-z]{2,4}(-[a-z]+)+-\d+([a-z]|-[a-z]+-\d+[a-z])$/);
 export const region = text('an AWS region such as "us-west-2"', /^[a-z]{2,4}(-[a-z]+)+-\d+$/);
 export const iamRoleName = text("an IAM role name: up to 64 letters, digits or +=,.@_-", /^[\w+=,.@-]+$/, 64);
 export const instanceProfileName = text("an instance profile name: up to 128 letters, digits or +=,.@_-", /^[\w+=,.@-]+$/, 128);

@@ -16,7 +16,8 @@ const statement = object<PolicyStatement>(
         Effect: oneOf(["Allow", "Deny"]),
         // The role is the principal of an identity policy; IAM rejects the document (MalformedPolicyDocument).
         Principal: (_value, path) => problem(path, "must not be set: these statements form an identity policy of the controller role, where IAM rejects a Principal"),
-        Action: oneOrList(text('an IAM action such as "s3:GetObject"', /^[\w*-]+:[\w*]+$|^\*$/)),
+        // IAM's wildcards are * and ? in both the service prefix and the action name.
+        Action: oneOrList(text('an IAM action such as "s3:GetObject"', /^[\w*?-]+:[\w*?]+$|^\*$/)),
         Resource: oneOrList(resource),
         Condition: anything,
     },

@@ -6,6 +6,7 @@ import { knownAvailabilityZoneCount } from "./availabilityZones";
 import { Check } from "./schema";
 import { ValidationError, throwIfProblems } from "./problems";
 import { validateArgs } from "./validateArgs";
+import { creatorCheckedAdmins } from "../cluster/clusterCreator";
 
 /**
  * `input` as an output that fails with the same message as up-front validation once its value is
@@ -62,7 +63,7 @@ export class CreationGate {
     }
 
     /** Starts the checks; every child created afterwards waits for them. */
-    start(ctx: Pick<BuildContext, "region" | "parent">): void {
+    start(ctx: Pick<BuildContext, "region" | "parent" | "callerArn">): void {
         this.checks = lateChecks(this.args, ctx);
     }
 }
@@ -73,14 +74,17 @@ export class CreationGate {
  * count differs between accounts is asked of the provider, as awsx's `Vpc.getDefaultAzs` asks
  * it (awsx/ec2/vpc.ts), so this fails exactly when the VPC would.
  */
-function lateChecks(args: KarpenterClusterArgs, ctx: Pick<BuildContext, "region" | "parent">): pulumi.Output<pulumi.Resource[]> {
+function lateChecks(args: KarpenterClusterArgs, ctx: Pick<BuildContext, "region" | "parent" | "callerArn">): pulumi.Output<pulumi.Resource[]> {
     const newVpc = args.network?.vpcId === undefined;
     const lookedUp = ctx.region.apply((region) =>
         newVpc && knownAvailabilityZoneCount(region) === undefined
             ? aws.getAvailabilityZonesOutput({}, { parent: ctx.parent }).names.apply((names) => names.length)
             : undefined,
     );
-    return pulumi.all([pulumi.output(args), ctx.region, lookedUp]).apply(([resolved, region, availabilityZoneCount]) => {
+    // Also gates every child, not only the eks.Cluster whose access entries it concerns, so that an
+    // update run without a preview (`--skip-preview`, Automation API) creates nothing either.
+    const admins = creatorCheckedAdmins(args.clusterAdmins ?? [], args.clusterName ?? "", ctx.callerArn, ctx.parent);
+    return pulumi.all([pulumi.output(args), ctx.region, lookedUp, admins]).apply(([resolved, region, availabilityZoneCount]) => {
         throwIfProblems(validateArgs(resolved, { region, availabilityZoneCount }));
         return [];
     });

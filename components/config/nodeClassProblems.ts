@@ -50,6 +50,12 @@ const maxIopsPerGiB: Record<string, number> = { gp3: 500, io1: 50, io2: 1000 };
 const gp3ThroughputPerIops = 0.25;
 /** gp3's baseline IOPS, what it provisions when none is set. */
 const gp3BaselineIops = 3000;
+/**
+ * EBS's largest IOPS per volume, by type. gp3 rose from 16,000 to 80,000 IOPS (and 1,000 to
+ * 2,000 MiB/s) in September 2025; the EC2NodeClass CRD's field description still quotes the old
+ * figures but enforces none, and refusing what EBS accepts would block real stacks.
+ */
+const maxIops: Record<string, number> = { gp3: 80000, io1: 64000, io2: 256000 };
 
 const bytesPerUnit: Record<string, number> = { Gi: 2 ** 30, G: 1e9, Ti: 2 ** 40, T: 1e12 };
 
@@ -78,8 +84,10 @@ export function volumeProblems(nodeClass: ResolvedNodeClass, path: string, ok: (
         add("volumeIops", "only applies to gp3, io1 and io2 volumes, not gp2");
     } else if (volumeIops === undefined && (volumeType === "io1" || volumeType === "io2")) {
         add("volumeIops", `is required with volumeType ${volumeType}: EC2 provisions no default IOPS for it`);
-    } else if (volumeIops !== undefined && volumeType === "gp3" && (volumeIops < gp3BaselineIops || volumeIops > 16000)) {
-        add("volumeIops", `must be from ${gp3BaselineIops} to 16000 for gp3, got ${volumeIops}`);
+    } else if (volumeIops !== undefined && volumeType === "gp3" && volumeIops < gp3BaselineIops) {
+        add("volumeIops", `must be from ${gp3BaselineIops} to ${maxIops.gp3} for gp3, got ${volumeIops}`);
+    } else if (volumeIops !== undefined && volumeIops > maxIops[volumeType]) {
+        add("volumeIops", `must be at most ${maxIops[volumeType]} for ${volumeType}, got ${volumeIops}`);
     } else if (volumeIops !== undefined && volumeIops > maxIopsPerGiB[volumeType] * sizeGiB && ok("volumeSize")) {
         add("volumeIops", `must be at most ${maxIopsPerGiB[volumeType]} per GiB for ${volumeType}, ${Math.floor(maxIopsPerGiB[volumeType] * sizeGiB)} at ${nodeClass.volumeSize}, got ${volumeIops}`);
     }

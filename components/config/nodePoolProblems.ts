@@ -94,5 +94,6 @@ export function nodePoolProblems(args: KarpenterClusterArgs, resolved: ResolvedA
 
 /** The message for a zone outside `region`, or undefined when it belongs to it. */
 export function zoneProblem(zone: string, region: string): string | undefined {
-    return new RegExp(`^${region}[a-z]$`).test(zone) ? undefined : `must be a zone of region ${region} such as "${region}a", got ${quote(zone)}`;
+    // An Availability Zone ("us-west-2a") or a Local Zone of the region ("us-west-2-lax-1a"), both of which Karpenter launches into.
+    return new RegExp(`^${region}([a-z]|-[a-z]+-\\d+[a-z])$`).test(zone) ? undefined : `must be a zone of region ${region} such as "${region}a", got ${quote(zone)}`;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KarpenterCluster } from "../../components";
+import { KarpenterCluster } from "karpenter-cluster";
 
 const config = new pulumi.Config();
 

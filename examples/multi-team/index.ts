@@ -1,4 +1,4 @@
-import { KarpenterCluster, NodePoolArgs } from "../../components";
+import { KarpenterCluster, NodePoolArgs } from "karpenter-cluster";
 
 /** One NodePool per team, tainted so only that team's pods land there (the walkthroughs' advice). */
 function teamPool(team: string, overrides: Partial<NodePoolArgs>): NodePoolArgs {

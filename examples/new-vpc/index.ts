@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { KarpenterCluster } from "../../components";
+import { KarpenterCluster } from "karpenter-cluster";
 
 // Every default: a new three-AZ VPC, the critical-addons node group, IRSA, native interruption
 // handling and one bounded on-demand NodePool.

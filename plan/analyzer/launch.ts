@@ -8,8 +8,11 @@
  * sdk/nodejs/cmd/pulumi-language-nodejs/main.go RunPlugin resolves `@pulumi/pulumi/cmd/run-policy-pack`
  * from the pack directory (locateModule: `require.resolve` run there) and runs
  * `node <run-policy-pack> <engine address> <pack dir>` with the pack directory as working
- * directory; run-policy-pack registers ts-node for the pack's TypeScript, and the pack's
- * PolicyPack prints its port as the first stdout line (plugin.go newPlugin reads it).
+ * directory; run-policy-pack registers ts-node (type-checking) and `require`s the pack directory
+ * (cmd/run-policy-pack/run.ts `run`), so Node loads the file its package.json `main` names. The
+ * pack's PolicyPack prints its port as the first stdout line (plugin.go newPlugin reads it).
+ * karpenter-guardrails' `main` is its compiled `bin/index.js`: ts-node then compiles nothing, and
+ * the pack starts without type-checking its sources (plan/analyzer/build.ts builds `bin/`).
  *
  * The same command is run here. Differences from the CLI:
  * - The pack here has no node_modules of its own; `require.resolve` from its directory walks up

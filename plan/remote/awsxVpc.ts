@@ -24,12 +24,23 @@ interface AwsxContext {
     list: ChildList;
     /** `{ Name: name, ...args.tags }`, on the VPC, gateway, subnets and route tables. */
     sharedTags: Record<string, unknown>;
-    /** What the program made `tags` depend on, which every tagged child takes on. */
-    tagDependencies: string[];
 }
 
-/** An EC2 child: an id given, or made of a prefix (`vpc`, `subnet`...) and hex digits. */
-type Ec2ChildSpec = { type: string; name: string; arnType?: string; inputs: Record<string, unknown>; outputs?: Record<string, unknown>; dependsOn: RemoteChild[] } & ({ idPrefix: string } | { id: string });
+/**
+ * An EC2 child: an id given, or made of a prefix (`vpc`, `subnet`...) and hex digits.
+ * `propertyDependencies` as in {@link RemoteChild} (`vpcId: vpc.id` depends on the VPC), but for
+ * `tags`, which depend on the construct inputs named by `tagsFrom` (`tags` unless told).
+ */
+type Ec2ChildSpec = {
+    type: string;
+    name: string;
+    arnType?: string;
+    inputs: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    propertyDependencies?: Record<string, string[]>;
+    tagsFrom?: string[];
+    dependsOn: RemoteChild[];
+} & ({ idPrefix: string } | { id: string });
 
 /** An EC2 resource child of the expansion: its id, ARN, owner and region as EC2 reports them. */
 function ec2Child(ctx: AwsxContext, spec: Ec2ChildSpec, parent?: RemoteChild): RemoteChild {
@@ -52,7 +63,11 @@ function ec2Child(ctx: AwsxContext, spec: Ec2ChildSpec, parent?: RemoteChild): R
                 ...spec.outputs,
             },
             provider: awsProvider,
-            dependsOn: [...spec.dependsOn.map(childKey), ...(inputs.tags !== undefined ? ctx.tagDependencies : [])],
+            propertyDependencies: {
+                ...spec.propertyDependencies,
+                ...(inputs.tags !== undefined ? { tags: inputDependencies(ctx.inputs, spec.tagsFrom ?? ["tags"]) } : {}),
+            },
+            dependsOn: spec.dependsOn.map(childKey),
         },
         parent,
     );
@@ -77,7 +92,6 @@ export function expandAwsxVpc(name: string, inputs: Record<string, unknown>, env
         firstPreview,
         list: new ChildList(),
         sharedTags: { Name: name, ...((reveal(inputs.tags) as object | null) ?? {}) },
-        tagDependencies: inputDependencies(inputs, ["tags"]),
     };
 
     // createInnerVpc: the aws.ec2.Vpc takes the VpcArgs it shares a name with.
@@ -88,10 +102,24 @@ export function expandAwsxVpc(name: string, inputs: Record<string, unknown>, env
         arnType: "vpc",
         inputs: { cidrBlock: args.cidrBlock, enableDnsHostnames: inputs.enableDnsHostnames, enableDnsSupport: inputs.enableDnsSupport, tags: ctx.sharedTags },
         outputs: vpcDefaults(ctx, name),
+        // `{ ...args, cidrBlock, tags: sharedTags }`: each argument as the program passed it.
+        propertyDependencies: Object.fromEntries(["cidrBlock", "enableDnsHostnames", "enableDnsSupport"].map((key) => [key, inputDependencies(inputs, [key])])),
         dependsOn: [],
     });
     // Created whatever the subnets, since AWS does not charge for it.
-    const igw = ec2Child(ctx, { type: "aws:ec2/internetGateway:InternetGateway", name, idPrefix: "igw", arnType: "internet-gateway", inputs: { vpcId: idOf(vpc), tags: ctx.sharedTags }, dependsOn: [vpc] }, vpc);
+    const igw = ec2Child(
+        ctx,
+        {
+            type: "aws:ec2/internetGateway:InternetGateway",
+            name,
+            idPrefix: "igw",
+            arnType: "internet-gateway",
+            inputs: { vpcId: idOf(vpc), tags: ctx.sharedTags },
+            propertyDependencies: { vpcId: [childKey(vpc)] },
+            dependsOn: [vpc],
+        },
+        vpc,
+    );
 
     // Zone by zone, public subnets first, as `initialize` loops (see planSubnets).
     const created: Created = { subnets: [], routeTables: [], associations: [], routes: [], natGateways: [], eips: [] };
@@ -123,9 +151,29 @@ export function expandAwsxVpc(name: string, inputs: Record<string, unknown>, env
         vpcEndpoints: [],
         vpcId: idOf(vpc),
     };
+    // The resources behind each output, as Construct returns them with it.
+    const keys = (children: RemoteChild[]) => children.map(childKey);
+    const outputDependencies = {
+        vpc: keys([vpc]),
+        subnets: keys(created.subnets.map(([, subnet]) => subnet)),
+        publicSubnets: keys(subnetsOf("Public")),
+        privateSubnets: keys(subnetsOf("Private")),
+        isolatedSubnets: keys(subnetsOf("Isolated")),
+        routeTables: keys(created.routeTables),
+        routes: keys(created.routes),
+        routeTableAssociations: keys(created.associations),
+        internetGateway: keys([igw]),
+        natGateways: keys(created.natGateways),
+        eips: keys(created.eips),
+        subnetLayout: inputDependencies(inputs, ["subnetSpecs"]),
+        privateSubnetIds: keys(subnetsOf("Private")),
+        publicSubnetIds: keys(subnetsOf("Public")),
+        isolatedSubnetIds: keys(subnetsOf("Isolated")),
+        vpcId: keys([vpc]),
+    };
     // awsx/index.ts `construct` returns these (awsx/utils.ts `resourceToConstructResult`), but the
     // component, built by `initialize`, registers no outputs (ComponentResource `initializeAndRegisterOutputs`).
-    return { outputs, stateOutputs: {}, children: ctx.list.children };
+    return { outputs, stateOutputs: {}, outputDependencies, children: ctx.list.children };
 }
 
 /** The children of each planned subnet, in `created`. */
@@ -164,9 +212,14 @@ function subnetChildren(
                 mapPublicIpOnLaunch: planned.type === "Public",
                 cidrBlock: planned.cidrBlock,
                 assignIpv6AddressOnCreation: false,
+                // handleIpv6Cidr applies to the VPC's ipv6CidrBlock: unknown until the VPC exists,
+                // then "" without IPv6, which the apply turns into no input at all.
+                ipv6CidrBlock: firstPreview ? unknownValue : undefined,
                 tags: { ...ctx.sharedTags, ...((reveal(planned.tags) as object | null) ?? {}), Name: planned.resourceName, SubnetType: planned.type },
             },
-            outputs: { ipv6CidrBlock: "", privateDnsHostnameTypeOnLaunch: "ip-name" },
+            outputs: { ipv6CidrBlock: computed(firstPreview, ""), privateDnsHostnameTypeOnLaunch: "ip-name" },
+            propertyDependencies: { vpcId: [childKey(vpcParts.vpc)], ...(firstPreview ? { ipv6CidrBlock: [childKey(vpcParts.vpc)] } : {}) },
+            tagsFrom: ["tags", "subnetSpecs"],
             dependsOn: [vpcParts.vpc],
         },
         vpcParts.vpc,
@@ -181,21 +234,33 @@ function subnetChildren(
             arnType: "route-table",
             inputs: { vpcId: idOf(vpcParts.vpc), tags: { ...ctx.sharedTags, Name: planned.resourceName, SubnetType: planned.type } },
             outputs: { propagatingVgws: [], routes: computed(firstPreview, []) },
-            dependsOn: [subnet, vpcParts.vpc],
+            propertyDependencies: { vpcId: [childKey(vpcParts.vpc)] },
+            dependsOn: [subnet],
         },
         subnet,
     );
     created.routeTables.push(routeTable);
     created.associations.push(
-        ec2Child(ctx, { type: "aws:ec2/routeTableAssociation:RouteTableAssociation", name: planned.resourceName, idPrefix: "rtbassoc", inputs: { routeTableId: idOf(routeTable), subnetId: idOf(subnet) }, outputs: { gatewayId: "" }, dependsOn: [routeTable, subnet] }, routeTable),
+        ec2Child(
+            ctx,
+            {
+                type: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+                name: planned.resourceName,
+                idPrefix: "rtbassoc",
+                inputs: { routeTableId: idOf(routeTable), subnetId: idOf(subnet) },
+                outputs: { gatewayId: "" },
+                propertyDependencies: { routeTableId: [childKey(routeTable)], subnetId: [childKey(subnet)] },
+                dependsOn: [routeTable],
+            },
+            routeTable,
+        ),
     );
     if (planned.type === "Public" && shouldCreateNatGateway(vpcParts.natGatewayStrategy, created.natGateways.length, azIndex)) {
         created.natGateways.push(natGateway(ctx, vpcParts.name, azIndex, subnet, created.eips));
     }
     const nat = vpcParts.natGatewayStrategy.toLowerCase() === "single" ? created.natGateways[0] : created.natGateways[azIndex];
-    const target = planned.type === "Public" ? { gatewayId: idOf(vpcParts.igw), via: vpcParts.igw } : planned.type === "Private" && nat ? { natGatewayId: idOf(nat), via: nat } : undefined;
+    const target = planned.type === "Public" ? { key: "gatewayId", via: vpcParts.igw } : planned.type === "Private" && nat ? { key: "natGatewayId", via: nat } : undefined;
     if (target) {
-        const { via, ...targetInput } = target;
         created.routes.push(
             ec2Child(
                 ctx,
@@ -204,9 +269,10 @@ function subnetChildren(
                     name: planned.resourceName,
                     // The AWS provider's id: the route table's and the hash of the destination, 1080289494 for 0.0.0.0/0.
                     id: `r-${idOf(routeTable)}1080289494`,
-                    inputs: { routeTableId: idOf(routeTable), ...targetInput, destinationCidrBlock: "0.0.0.0/0" },
+                    inputs: { routeTableId: idOf(routeTable), [target.key]: idOf(target.via), destinationCidrBlock: "0.0.0.0/0" },
                     outputs: { origin: computed(firstPreview, "CreateRoute"), state: computed(firstPreview, "active") },
-                    dependsOn: [routeTable, via],
+                    propertyDependencies: { routeTableId: [childKey(routeTable)], [target.key]: [childKey(target.via)] },
+                    dependsOn: [routeTable],
                 },
                 routeTable,
             ),
@@ -239,7 +305,15 @@ function natGateway(ctx: AwsxContext, name: string, azIndex: number, subnet: Rem
     const publicIp = `198.51.100.${parseInt(hex(gatewayName, 2), 16) % 254 + 1}`;
     const eip = ec2Child(
         ctx,
-        { type: "aws:ec2/eip:Eip", name: gatewayName, idPrefix: "eipalloc", arnType: "elastic-ip", inputs: { tags }, outputs: { domain: "vpc", publicIp: computed(firstPreview, publicIp), networkBorderGroup: ctx.env.region }, dependsOn: [subnet] },
+        {
+            type: "aws:ec2/eip:Eip",
+            name: gatewayName,
+            idPrefix: "eipalloc",
+            arnType: "elastic-ip",
+            inputs: { tags },
+            outputs: { domain: "vpc", publicIp: computed(firstPreview, publicIp), networkBorderGroup: ctx.env.region },
+            dependsOn: [subnet],
+        },
         subnet,
     );
     eip.outputs.allocationId = idOf(eip);
@@ -252,7 +326,8 @@ function natGateway(ctx: AwsxContext, name: string, azIndex: number, subnet: Rem
             idPrefix: "nat",
             inputs: { subnetId: idOf(subnet), allocationId: eip.outputs.allocationId, tags },
             outputs: { connectivityType: "public", publicIp: eip.outputs.publicIp, networkInterfaceId: computed(firstPreview, ec2Id("eni", gatewayName)) },
-            dependsOn: [subnet, eip],
+            propertyDependencies: { subnetId: [childKey(subnet)], allocationId: [childKey(eip)] },
+            dependsOn: [subnet],
         },
         subnet,
     );

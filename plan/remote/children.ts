@@ -25,24 +25,37 @@ export interface RemoteChild {
     parentType?: string;
     /** Undefined for components, and for custom resources during a first preview, when none exists yet. */
     id?: string;
-    /** What the provider passes: for components, nothing, since their providers' SDKs predate 3.202. */
+    /**
+     * What the provider passes: for components, nothing, since their providers' SDKs predate 3.202.
+     * A resource passed as a value is a {@link ChildReference}.
+     */
     inputs: Record<string, unknown>;
-    /** Inputs and computed values; a component's are what it passes `registerOutputs`. */
+    /** Inputs and computed values; a component's are what it passes `registerOutputs`, resources as {@link ChildReference}s. */
     outputs: Record<string, unknown>;
     /** `{ type: "pulumi:providers:aws", name: "default_7_25_0" }` or an explicit provider child's name. */
     provider?: ProviderRef;
+    /** For a provider: the package version the provider's SDK registers it with, which the engine adds to its inputs. */
+    version?: string;
     /**
-     * What it depends on, through `dependsOn` or the outputs it uses: other children by
-     * {@link childKey}, and `input:<key>` for whatever the program made that construct input depend on.
+     * What each input is made from, as the provider's SDK reports it per property: other children
+     * by {@link childKey}, and `input:<key>` for whatever the program made construct input `key`
+     * depend on. An input missing here depends on nothing.
      */
+    propertyDependencies: Record<string, string[]>;
+    /** The children its `dependsOn` option names, the same way. */
     dependsOn: string[];
 }
 
 export interface RemoteExpansion {
-    /** What the provider's Construct returns, which the program reads; resources appear as their outputs (and id). */
+    /** What the provider's Construct returns, as the program reads it: resources rehydrated to their state and id. */
     outputs: Record<string, unknown>;
-    /** What the component passes `registerOutputs`: its outputs in the engine's state (resources as in `outputs`). */
+    /** What the component passes `registerOutputs`: its outputs in the engine's state, resources as {@link ChildReference}s. */
     stateOutputs: Record<string, unknown>;
+    /**
+     * The dependencies Construct returns per output (sdk/nodejs/provider/server.ts `construct`), in
+     * the form of {@link RemoteChild.propertyDependencies}: the resources each output is made from.
+     */
+    outputDependencies: Record<string, string[]>;
     /** In registration order: a parent always before its children. */
     children: RemoteChild[];
 }
@@ -52,9 +65,11 @@ export function childKey(child: { type: string; name: string }): string {
     return `${child.type}::${child.name}`;
 }
 
+const inputPrefix = "input:";
+
 /** A dependency on whatever the program made construct input `key` depend on. */
 export function inputDependency(key: string): string {
-    return `input:${key}`;
+    return `${inputPrefix}${key}`;
 }
 
 /** The `input:` dependencies for those of `keys` the program passed. */
@@ -63,11 +78,68 @@ export function inputDependencies(inputs: Record<string, unknown>, keys: string[
 }
 
 /**
- * A resource as a component's outputs carry it: the engine stores a reference, which the program
- * rehydrates into the resource's state and id (unknown until the resource exists).
+ * A resource held in a value (a component's outputs, a resource's inputs). The provider's SDK
+ * sends it as a reference (sdk/nodejs/runtime/rpc.ts `serializeProperty`), which the engine keeps
+ * in its state; plan/engineState.ts writes it with the child's URN.
+ */
+export class ChildReference {
+    constructor(readonly child: RemoteChild) {}
+}
+
+/** A reference to `child`. */
+export function reference(child: RemoteChild): ChildReference {
+    return new ChildReference(child);
+}
+
+/**
+ * A resource as the program reads it from a component's outputs: the SDK rehydrates a reference
+ * into the resource, so its state and id (unknown until the resource exists); a component, into
+ * its own outputs, with the resources in them rehydrated too.
  */
 export function resourceView(child: RemoteChild): Record<string, unknown> {
-    return child.custom ? { ...child.outputs, id: child.id ?? unknownValue } : child.outputs;
+    return child.custom ? { ...child.outputs, id: child.id ?? unknownValue } : (rehydrate(child.outputs) as Record<string, unknown>);
+}
+
+function rehydrate(value: unknown): unknown {
+    if (value instanceof ChildReference) {
+        return resourceView(value.child);
+    }
+    if (Array.isArray(value)) {
+        return value.map(rehydrate);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rehydrate(v)]));
+    }
+    return value;
+}
+
+/**
+ * Each child's URN by {@link childKey}, its parent's URN given to `urnOf`: the component's for a
+ * top-level child.
+ */
+export function childUrns(componentUrn: string, children: RemoteChild[], urnOf: (parentUrn: string, type: string, name: string) => string): Map<string, string> {
+    const urns = new Map<string, string>();
+    for (const child of children) {
+        const parent = child.parentName === undefined ? componentUrn : urns.get(childKey({ type: child.parentType ?? "", name: child.parentName }));
+        if (parent === undefined) {
+            throw new Error(`remote component expansion: child "${child.name}" names parent "${child.parentType}::${child.parentName}" before it is registered`);
+        }
+        urns.set(childKey(child), urnOf(parent, child.type, child.name));
+    }
+    return urns;
+}
+
+/**
+ * URNs for dependencies in the form of {@link RemoteChild.propertyDependencies}: children by
+ * their URN, `input:<key>` by what the program made construct input `key` depend on. In order, once each.
+ */
+export function dependencyUrns(dependencies: string[], urns: Map<string, string>, inputDependencies: Record<string, string[]>): string[] {
+    const resolved = dependencies.flatMap((key) => (key.startsWith(inputPrefix) ? (inputDependencies[key.slice(inputPrefix.length)] ?? []) : [urns.get(key) ?? missing(key)]));
+    return [...new Set(resolved)];
+}
+
+function missing(key: string): never {
+    throw new Error(`remote component expansion: a dependency on "${key}", which is not one of its children`);
 }
 
 /** Builds the children in registration order. */

@@ -4,7 +4,7 @@
  */
 import { createHash } from "crypto";
 import { partitionOfRegion } from "../../components/iam/partition";
-import { ChildList, ProviderRef, RemoteChild, RemoteEnvironment, RemoteExpansion, childKey, inputDependencies, resourceView } from "./children";
+import { ChildList, ProviderRef, RemoteChild, RemoteEnvironment, RemoteExpansion, childKey, inputDependencies, reference, resourceView } from "./children";
 import { EksClusterArgs, checkEksClusterInputs } from "./eksClusterChecks";
 import { accessEntryChildren, awsAuthConfigMap, kubeProxyAddon, oidcProvider, vpcCniAddon } from "./eksClusterAddons";
 import { autoName, compact, computed, containsUnknown, createdAt, derive, hex, reveal, unknownValue, uuid } from "./values";
@@ -52,8 +52,13 @@ export function expandEksCluster(name: string, inputs: Record<string, unknown>, 
     const entries = accessEntryChildren(ctx, cluster);
     const vpcCni = vpcCniAddon(ctx, cluster, [...entries, ...(configMap ? [configMap] : [])]);
     const oidc = args.createOidcProvider ? oidcProvider(ctx, cluster) : undefined;
-    const outputs = clusterOutputs(ctx, { role: role.role, cluster, provider, configMap, vpcCni, oidc });
-    return { outputs, stateOutputs: outputs, children: ctx.list.children };
+    const parts = { role: role.role, cluster, provider, configMap, vpcCni, oidc };
+    return {
+        outputs: clusterOutputs(ctx, parts, resourceView),
+        stateOutputs: clusterOutputs(ctx, parts, reference),
+        outputDependencies: clusterOutputDependencies(ctx, parts),
+        children: ctx.list.children,
+    };
 }
 
 /** nodejs/eks/servicerole.ts: attachments are named by a hash of the policy, so reordering renames nothing. */
@@ -65,7 +70,7 @@ function sha1hash(s: string): string {
 function clusterServiceRole(ctx: EksContext): { role: RemoteChild; attachments: RemoteChild[] } {
     const { name, inputs, env, firstPreview, list } = ctx;
     const componentName = `${name}-eksRole`;
-    const component = list.add({ type: "eks:index:ServiceRole", name: componentName, custom: false, inputs: {}, outputs: {}, dependsOn: [] });
+    const component = list.add({ type: "eks:index:ServiceRole", name: componentName, custom: false, inputs: {}, outputs: {}, propertyDependencies: {}, dependsOn: [] });
     const roleName = autoName(`${componentName}-role`);
     const roleInputs = compact({
         description: "Allows EKS to manage clusters on your behalf.",
@@ -95,28 +100,32 @@ function clusterServiceRole(ctx: EksContext): { role: RemoteChild; attachments: 
                 createDate: computed(firstPreview, createdAt),
             },
             provider: ctx.awsProvider,
-            dependsOn: inputDependencies(inputs, ["tags"]),
+            propertyDependencies: { tags: inputDependencies(inputs, ["tags"]) },
+            dependsOn: [],
         },
         component,
     );
     // The ids, not the names, go into `arn:aws:iam::aws:policy/...`: the child names stay the same in every partition.
+    // The role goes in as the resource itself (`role: role`): the engine keeps the reference among
+    // the inputs, and the AWS provider, which takes no references, gets and answers its id.
     const attachments = ["AmazonEKSClusterPolicy"].map((policy) => {
-        const policyInputs = { policyArn: `arn:${env.partition}:iam::aws:policy/${policy}`, role: role.id ?? unknownValue };
+        const policyArn = `arn:${env.partition}:iam::aws:policy/${policy}`;
         return list.add(
             {
                 type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
                 name: `${componentName}-${sha1hash(`arn:aws:iam::aws:policy/${policy}`)}`,
                 custom: true,
                 id: firstPreview ? undefined : `${roleName}-${hex(`${roleName}-${policy}`, 20)}`,
-                inputs: policyInputs,
-                outputs: policyInputs,
+                inputs: { policyArn, role: reference(role) },
+                outputs: { policyArn, role: role.id ?? unknownValue },
                 provider: ctx.awsProvider,
-                dependsOn: [childKey(role)],
+                propertyDependencies: { role: [childKey(role)] },
+                dependsOn: [],
             },
             component,
         );
     });
-    component.outputs = { resolvedRole: resourceView(role), directRole: resourceView(role) };
+    component.outputs = { resolvedRole: reference(role), directRole: reference(role) };
     return { role, attachments };
 }
 
@@ -183,11 +192,17 @@ function eksClusterResource(ctx: EksContext, serviceRole: { role: RemoteChild; a
         inputs: clusterInputs,
         outputs,
         provider: ctx.awsProvider,
-        dependsOn: [
-            childKey(serviceRole.role),
-            ...serviceRole.attachments.map(childKey),
-            ...inputDependencies(inputs, ["name", "version", "publicSubnetIds", "privateSubnetIds", "endpointPrivateAccess", "endpointPublicAccess", "publicAccessCidrs", "enabledClusterLogTypes", "tags", "clusterTags"]),
-        ],
+        propertyDependencies: {
+            name: inputDependencies(inputs, ["name"]),
+            roleArn: [childKey(serviceRole.role)],
+            vpcConfig: inputDependencies(inputs, ["publicSubnetIds", "privateSubnetIds", "endpointPrivateAccess", "endpointPublicAccess", "publicAccessCidrs"]),
+            version: inputDependencies(inputs, ["version"]),
+            enabledClusterLogTypes: inputDependencies(inputs, ["enabledClusterLogTypes"]),
+            tags: inputDependencies(inputs, ["tags", "clusterTags"]),
+            accessConfig: inputDependencies(inputs, ["authenticationMode"]),
+        },
+        // `dependsOn: [eksServiceRole.resolvedRole]`, an Output of the role once its policies are attached.
+        dependsOn: [childKey(serviceRole.role), ...serviceRole.attachments.map(childKey)],
     });
 }
 
@@ -239,15 +254,11 @@ function kubeconfig(ctx: EksContext, cluster: RemoteChild, includeProfile: boole
 
 /**
  * createCore's `${name}-eks-k8s`, with the profile-carrying kubeconfig. The engine adds the
- * version the SDK registers it with to a provider's inputs (pkg/resource/deploy/source_eval.go
- * `RegisterResource` at pulumi v3.248.0, `providers.SetProviderVersion`).
+ * version the SDK registers it with to its inputs (plan/engineState.ts).
  */
 function kubernetesProvider(ctx: EksContext, cluster: RemoteChild): RemoteChild {
     const config = kubeconfig(ctx, cluster, true);
-    const providerInputs = compact({
-        kubeconfig: derive([config], (c) => JSON.stringify(c)),
-        version: eksBundledPackages.kubernetes,
-    });
+    const providerInputs = { kubeconfig: derive([config], (c) => JSON.stringify(c)) };
     return ctx.list.add({
         type: "pulumi:providers:kubernetes",
         name: `${ctx.name}-eks-k8s`,
@@ -255,7 +266,9 @@ function kubernetesProvider(ctx: EksContext, cluster: RemoteChild): RemoteChild 
         id: ctx.firstPreview ? unknownValue : uuid(`${ctx.name}-eks-k8s`),
         inputs: providerInputs,
         outputs: providerInputs,
-        dependsOn: [childKey(cluster), ...inputDependencies(ctx.inputs, ["providerCredentialOpts"])],
+        version: eksBundledPackages.kubernetes,
+        propertyDependencies: { kubeconfig: [childKey(cluster), ...inputDependencies(ctx.inputs, ["providerCredentialOpts"])] },
+        dependsOn: [],
     });
 }
 
@@ -270,10 +283,11 @@ interface ClusterParts {
 
 /**
  * What `Cluster` passes registerOutputs and nodejs/eks/cmd/provider/cluster.ts returns, built by
- * createCluster from createCore's `CoreData`. Outputs holding an unknown are wholly unknown, as an
- * Output is; outputs that are undefined (the default security groups and node group) are absent.
+ * createCluster from createCore's `CoreData`, with each resource in them as `view` gives it.
+ * Outputs holding an unknown are wholly unknown, as an Output is; outputs that are undefined (the
+ * default security groups and node group) are absent.
  */
-function clusterOutputs(ctx: EksContext, parts: ClusterParts): Record<string, unknown> {
+function clusterOutputs(ctx: EksContext, parts: ClusterParts, view: (child: RemoteChild) => unknown): Record<string, unknown> {
     const { inputs, args } = ctx;
     const { cluster } = parts;
     const whole = (value: unknown) => (containsUnknown(value) ? unknownValue : value);
@@ -294,15 +308,15 @@ function clusterOutputs(ctx: EksContext, parts: ClusterParts): Record<string, un
         ? unknownValue
         : compact({
               ...coreData,
-              cluster: resourceView(cluster),
+              cluster: view(cluster),
               nodeGroupOptions: { version: args.version },
-              provider: resourceView(parts.provider),
-              vpcCni: parts.vpcCni.outputs,
+              provider: view(parts.provider),
+              vpcCni: view(parts.vpcCni),
               instanceRoles: [],
-              eksNodeAccess: parts.configMap ? resourceView(parts.configMap) : undefined,
+              eksNodeAccess: parts.configMap ? view(parts.configMap) : undefined,
               storageClasses: {},
-              oidcProvider: parts.oidc ? resourceView(parts.oidc) : undefined,
-              clusterIamRole: resourceView(parts.role),
+              oidcProvider: parts.oidc ? view(parts.oidc) : undefined,
+              clusterIamRole: view(parts.role),
               autoModeNodeRoleName: "",
           });
     // Without default security groups, both ids are the group EKS creates for the cluster.
@@ -311,7 +325,7 @@ function clusterOutputs(ctx: EksContext, parts: ClusterParts): Record<string, un
         kubeconfig: whole(config),
         kubeconfigJson: derive([config], (c) => JSON.stringify(c)),
         instanceRoles: [],
-        eksCluster: resourceView(cluster),
+        eksCluster: view(cluster),
         core,
         clusterSecurityGroupId,
         nodeSecurityGroupId: clusterSecurityGroupId,
@@ -323,5 +337,30 @@ function clusterOutputs(ctx: EksContext, parts: ClusterParts): Record<string, un
         oidcProviderUrl: issuer,
         oidcIssuer: derive([issuer], (url) => (url as string).replace("https://", "")),
         autoModeNodeRoleName: "",
+    };
+}
+
+/**
+ * The resources each output of {@link clusterOutputs} is made from, which Construct returns with
+ * it: the provider's SDK collects them while serializing each output (sdk/nodejs/runtime/rpc.ts
+ * `serializeProperty`), a resource in it counting as well as the resources behind its Outputs.
+ */
+function clusterOutputDependencies(ctx: EksContext, parts: ClusterParts): Record<string, string[]> {
+    const cluster = [childKey(parts.cluster)];
+    const kubeconfig = [...cluster, ...inputDependencies(ctx.inputs, ["providerCredentialOpts"])];
+    const inCore = [parts.role, parts.cluster, parts.provider, parts.vpcCni, parts.configMap, parts.oidc].filter((c): c is RemoteChild => c !== undefined);
+    return {
+        kubeconfig,
+        kubeconfigJson: kubeconfig,
+        eksCluster: cluster,
+        core: [
+            ...inCore.map(childKey),
+            ...inputDependencies(ctx.inputs, ["vpcId", "publicSubnetIds", "privateSubnetIds", "tags", "accessEntries", "version", "providerCredentialOpts"]),
+        ],
+        clusterSecurityGroupId: cluster,
+        nodeSecurityGroupId: cluster,
+        oidcProviderArn: parts.oidc ? [childKey(parts.oidc)] : [],
+        oidcProviderUrl: cluster,
+        oidcIssuer: cluster,
     };
 }

@@ -2,7 +2,7 @@
  * The children pulumi-eks 4.3.0's createCore adds around the cluster: add-ons, access, aws-auth
  * and the OIDC provider. Citations are to tag v4.3.0 of pulumi/pulumi-eks.
  */
-import { RemoteChild, childKey, inputDependencies, inputDependency, resourceView } from "./children";
+import { RemoteChild, childKey, inputDependencies, inputDependency, reference } from "./children";
 import type { EksContext } from "./eksCluster";
 import { compact, computed, createdAt, derive, hex, reveal, uuid } from "./values";
 
@@ -20,8 +20,11 @@ const kubeProxyVersion = (kubernetesVersion: string) => `v${kubernetesVersion}.0
  */
 const oidcThumbprint = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280";
 
-/** An aws:eks/addon:Addon with the outputs EKS adds. */
-function addon(ctx: EksContext, name: string, inputs: Record<string, unknown>, dependsOn: string[], parent?: RemoteChild): RemoteChild {
+/**
+ * An aws:eks/addon:Addon of `cluster` with the outputs EKS adds. Its name and its version, which
+ * `getAddonVersionOutput` looks up for the cluster's Kubernetes version, come from the cluster.
+ */
+function addon(ctx: EksContext, name: string, cluster: RemoteChild, inputs: Record<string, unknown>, parent?: RemoteChild): RemoteChild {
     const { env, firstPreview } = ctx;
     const clusterName = reveal(inputs.clusterName) as string;
     const addonName = inputs.addonName as string;
@@ -41,7 +44,8 @@ function addon(ctx: EksContext, name: string, inputs: Record<string, unknown>, d
                 modifiedAt: computed(firstPreview, createdAt),
             },
             provider: ctx.awsProvider,
-            dependsOn,
+            propertyDependencies: { clusterName: [childKey(cluster)], addonVersion: [childKey(cluster)], tags: inputDependencies(ctx.inputs, ["tags"]) },
+            dependsOn: [],
         },
         parent,
     );
@@ -58,7 +62,7 @@ export function kubeProxyAddon(ctx: EksContext, cluster: RemoteChild): RemoteChi
         resolveConflictsOnUpdate: "OVERWRITE",
         addonVersion: kubeProxyVersion(ctx.args.version),
     });
-    return addon(ctx, `${ctx.name}-kube-proxy`, inputs, [childKey(cluster), ...inputDependencies(ctx.inputs, ["tags"])]);
+    return addon(ctx, `${ctx.name}-kube-proxy`, cluster, inputs);
 }
 
 /** JSON with every object's keys sorted: addon.ts `stringifyAddonConfiguration` and its `stringifyReplacer`. */
@@ -75,7 +79,7 @@ function sortedJson(value: unknown): string {
  */
 export function vpcCniAddon(ctx: EksContext, cluster: RemoteChild, authDependencies: RemoteChild[]): RemoteChild {
     const name = `${ctx.name}-vpc-cni`;
-    const component = ctx.list.add({ type: "eks:index:VpcCniAddon", name, custom: false, inputs: {}, outputs: {}, dependsOn: authDependencies.map(childKey) });
+    const component = ctx.list.add({ type: "eks:index:VpcCniAddon", name, custom: false, inputs: {}, outputs: {}, propertyDependencies: {}, dependsOn: authDependencies.map(childKey) });
     const configurationValues = {
         env: {
             WARM_ENI_TARGET: "1",
@@ -101,8 +105,8 @@ export function vpcCniAddon(ctx: EksContext, cluster: RemoteChild, authDependenc
         configurationValues: sortedJson(configurationValues),
         tags: ctx.inputs.tags ?? undefined,
     });
-    const child = addon(ctx, name, inputs, [childKey(cluster), ...inputDependencies(ctx.inputs, ["tags"])], component);
-    component.outputs = { addon: resourceView(child) };
+    const child = addon(ctx, name, cluster, inputs, component);
+    component.outputs = { addon: reference(child) };
     return component;
 }
 
@@ -127,6 +131,7 @@ export function awsAuthConfigMap(ctx: EksContext, provider: RemoteChild): Remote
         inputs,
         outputs: { ...inputs, metadata: { ...inputs.metadata, uid: computed(ctx.firstPreview, uuid(`${ctx.name}-nodeAccess`)) } },
         provider: { type: provider.type, name: provider.name },
+        propertyDependencies: {},
         dependsOn: [],
     });
 }
@@ -144,7 +149,8 @@ function defaultUserName(principalArn: string): string {
 export function accessEntryChildren(ctx: EksContext, cluster: RemoteChild): RemoteChild[] {
     const { env, firstPreview } = ctx;
     const clusterName = cluster.outputs.name;
-    const dependsOn = [childKey(cluster), inputDependency("accessEntries")];
+    // Every value but the cluster's name comes from the accessEntries input.
+    const fromEntries = [inputDependency("accessEntries")];
     return ctx.args.accessEntries.map(([key, entry]) => {
         const inputs = compact({
             principalArn: entry.principalArn,
@@ -173,7 +179,8 @@ export function accessEntryChildren(ctx: EksContext, cluster: RemoteChild): Remo
                 modifiedAt: computed(firstPreview, createdAt),
             },
             provider: ctx.awsProvider,
-            dependsOn,
+            propertyDependencies: { ...Object.fromEntries(Object.keys(inputs).map((key) => [key, fromEntries])), clusterName: [childKey(cluster)] },
+            dependsOn: [childKey(cluster)],
         });
         for (const [policy, association] of Object.entries(entry.accessPolicies ?? {})) {
             const associationInputs = { accessScope: association!.accessScope, principalArn: entry.principalArn, policyArn: association!.policyArn, clusterName };
@@ -186,7 +193,9 @@ export function accessEntryChildren(ctx: EksContext, cluster: RemoteChild): Remo
                     inputs: associationInputs,
                     outputs: { ...associationInputs, region: env.region, associatedAt: computed(firstPreview, createdAt), modifiedAt: computed(firstPreview, createdAt) },
                     provider: ctx.awsProvider,
-                    dependsOn: [childKey(child), ...dependsOn],
+                    propertyDependencies: { accessScope: fromEntries, principalArn: fromEntries, policyArn: fromEntries, clusterName: [childKey(cluster)] },
+                    // `{ ...opts, parent: entry, dependsOn: [entry] }`: its own dependsOn replaces the cluster.
+                    dependsOn: [childKey(child)],
                 },
                 child,
             );
@@ -209,6 +218,8 @@ export function oidcProvider(ctx: EksContext, cluster: RemoteChild): RemoteChild
         inputs,
         outputs: { ...inputs, arn, tagsAll: {} },
         provider: ctx.awsProvider,
-        dependsOn: [childKey(cluster)],
+        // The thumbprint is read from the region's issuer host, not from the cluster.
+        propertyDependencies: { url: [childKey(cluster)] },
+        dependsOn: [],
     });
 }

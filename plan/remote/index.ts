@@ -21,6 +21,11 @@ const expanders: Record<string, Expander> = {
     [awsxVpcType]: expandAwsxVpc,
 };
 
+/** Whether the plan expands remote component `type`; the registration of any other fails (plan/capture.ts). */
+export function isExpandedRemoteType(type: string): boolean {
+    return type in expanders;
+}
+
 /** The provider release each expansion follows; another installed release needs its source read again. */
 export const remoteComponentPins: Record<string, { npmPackage: string; version: string }> = {
     [eksClusterType]: { npmPackage: "@pulumi/eks", version: "4.3.0" },

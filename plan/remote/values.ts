@@ -16,7 +16,12 @@ export function isUnknown(value: unknown): boolean {
     return value === unknownValue || pulumi.isUnknown(value);
 }
 
-/** Whether `value` is or contains a value the preview does not know. */
+/** A JSON object, as opposed to an array or a reference to a resource (plan/remote/children.ts `ChildReference`). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** Whether `value` is or contains a value the preview does not know; a resource reference is known. */
 export function containsUnknown(value: unknown): boolean {
     if (isUnknown(value)) {
         return true;
@@ -24,7 +29,7 @@ export function containsUnknown(value: unknown): boolean {
     if (Array.isArray(value)) {
         return value.some(containsUnknown);
     }
-    return typeof value === "object" && value !== null && Object.values(value).some(containsUnknown);
+    return isPlainObject(value) && Object.values(value).some(containsUnknown);
 }
 
 export function isSecret(value: unknown): value is { value: unknown } {
@@ -80,7 +85,7 @@ export function compact<T>(value: T): T {
     if (Array.isArray(value)) {
         return value.map(compact) as T;
     }
-    if (typeof value === "object" && value !== null && !isSecret(value)) {
+    if (isPlainObject(value) && !isSecret(value)) {
         return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : [[k, compact(v)]]))) as T;
     }
     return value;

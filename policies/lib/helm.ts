@@ -1,9 +1,10 @@
 /**
  * What a Helm release of Karpenter (or NTH) will actually run with: the chart's defaults merged
- * with the release's values the way Helm merges them.
+ * with the release's values the way Helm merges them, and the names the chart's templates derive
+ * from them (karpenter-provider-aws v1.14.1 charts/karpenter/templates/_helpers.tpl).
  */
 import { ChartKind, StackResource, StackView, chartKind, helmReleaseTypes, types } from "./resources";
-import { at, bool, isUnknown, list, num, record, str } from "./values";
+import { at, bool, isUnknown, list, record, str } from "./values";
 
 /**
  * The Karpenter 1.14.1 chart defaults the policies reason about (chart/values.yaml). Only these
@@ -50,7 +51,7 @@ export function helmMerge(defaults: unknown, overrides: unknown): unknown {
     return merged;
 }
 
-/** A Helm release (v3 Release or v4 Chart) of a chart the pack knows. */
+/** A Helm install (v3 Release, v3 Chart or v4 Chart) of a chart the pack knows, read from its inputs. */
 export interface ReleaseView {
     resource: StackResource;
     chart: ChartKind;
@@ -65,6 +66,23 @@ export interface ReleaseView {
     valuesVisible: boolean;
 }
 
+/**
+ * The Helm release name each type uses: a Release's `name` (auto-named while unset); a v4 Chart's
+ * `name`, else the resource name (helm/v4/chart.go `Construct`); a v3 Chart's resource name, which
+ * already carries its `resourcePrefix` (@pulumi/kubernetes 4.34.2 helm/v3/helm.js `Chart`).
+ */
+function releaseNameOf(resource: StackResource): string | undefined {
+    const given = str(resource.props.name);
+    switch (resource.type) {
+        case types.helmChartV3:
+            return resource.name;
+        case types.helmChartV4:
+            return given ?? (resource.props.name === undefined ? resource.name : undefined);
+        default:
+            return given;
+    }
+}
+
 export function releaseView(resource: StackResource): ReleaseView | undefined {
     const chart = chartKind(resource.props);
     if (chart === undefined || !helmReleaseTypes.includes(resource.type)) {
@@ -76,7 +94,7 @@ export function releaseView(resource: StackResource): ReleaseView | undefined {
     return {
         resource,
         chart,
-        releaseName: str(props.name) ?? (resource.type === types.helmChartV4 && props.name === undefined ? resource.name : undefined),
+        releaseName: releaseNameOf(resource),
         namespace: releaseNamespace(resource),
         version: props.version,
         values: record(rawValues) ?? {},
@@ -85,13 +103,18 @@ export function releaseView(resource: StackResource): ReleaseView | undefined {
 }
 
 /** The release namespace: explicit, else the provider's default namespace, else `default`. */
-function releaseNamespace(resource: StackResource): string | undefined {
+export function releaseNamespace(resource: StackResource): string | undefined {
     const explicit = resource.props.namespace;
     if (explicit !== undefined && explicit !== null && explicit !== "") {
         return str(explicit);
     }
-    const providerNamespace = resource.source.provider?.props?.namespace;
-    return typeof providerNamespace === "string" && providerNamespace !== "" ? str(providerNamespace) : "default";
+    return providerNamespace(resource);
+}
+
+/** The namespace a provider puts namespaced objects in when they name none. */
+export function providerNamespace(resource: StackResource): string {
+    const namespace = resource.source.provider?.props?.namespace;
+    return typeof namespace === "string" && namespace !== "" && !isUnknown(namespace) ? namespace : "default";
 }
 
 export function releasesOf(stack: StackView, chart: ChartKind): ReleaseView[] {
@@ -101,34 +124,27 @@ export function releasesOf(stack: StackView, chart: ChartKind): ReleaseView[] {
         .filter((r): r is ReleaseView => r !== undefined && r.chart === chart);
 }
 
-/** The Karpenter controller as deployed: release plus merged values. */
-export interface ControllerView extends ReleaseView {
-    merged: Record<string, unknown>;
-}
-
-export function controllersIn(stack: StackView): ControllerView[] {
-    return releasesOf(stack, "karpenter").map((release) => ({
-        ...release,
-        merged: (record(helmMerge(karpenterChartDefaults, release.values)) ?? {}) as Record<string, unknown>,
-    }));
-}
-
 /** Display name of a release in messages. */
 export function releaseLabel(release: ReleaseView): string {
     return release.releaseName ?? release.resource.name;
 }
 
+/** The chart defaults merged with a karpenter release's values, the way Helm coalesces them. */
+export function mergedKarpenterValues(release: ReleaseView): Record<string, unknown> {
+    return (record(helmMerge(karpenterChartDefaults, release.values)) ?? {}) as Record<string, unknown>;
+}
+
 /** The chart's `karpenter.fullname` template; undefined while the release name is unknown. */
-export function karpenterFullname(controller: ControllerView): string | undefined {
-    const override = str(controller.merged.fullnameOverride);
+export function karpenterFullname(releaseName: string | undefined, merged: Record<string, unknown>): string | undefined {
+    const override = str(merged.fullnameOverride);
     if (override) {
         return trimName(override);
     }
-    if (controller.releaseName === undefined) {
+    if (releaseName === undefined) {
         return undefined;
     }
-    const chartName = str(controller.merged.nameOverride) || "karpenter";
-    const name = controller.releaseName.includes(chartName) ? controller.releaseName : `${controller.releaseName}-${chartName}`;
+    const chartName = str(merged.nameOverride) || "karpenter";
+    const name = releaseName.includes(chartName) ? releaseName : `${releaseName}-${chartName}`;
     return trimName(name);
 }
 
@@ -137,8 +153,8 @@ function trimName(name: string): string {
 }
 
 /** The chart's `karpenter.serviceAccountName` template; undefined while unknown. */
-export function controllerServiceAccount(controller: ControllerView): string | undefined {
-    const configured = at(controller.merged, "serviceAccount", "name");
+export function karpenterServiceAccount(releaseName: string | undefined, merged: Record<string, unknown>): string | undefined {
+    const configured = at(merged, "serviceAccount", "name");
     if (isUnknown(configured)) {
         return undefined;
     }
@@ -146,16 +162,16 @@ export function controllerServiceAccount(controller: ControllerView): string | u
     if (name !== "") {
         return name;
     }
-    const create = bool(at(controller.merged, "serviceAccount", "create"));
-    return create === false ? "default" : karpenterFullname(controller);
+    const create = bool(at(merged, "serviceAccount", "create"));
+    return create === false ? "default" : karpenterFullname(releaseName, merged);
 }
 
 /** Labels on the controller pods (selector labels plus podLabels); undefined while unknown. */
-export function controllerPodLabels(controller: ControllerView): Record<string, string> | undefined {
-    if (controller.releaseName === undefined) {
+export function karpenterPodLabels(releaseName: string | undefined, merged: Record<string, unknown>): Record<string, string> | undefined {
+    if (releaseName === undefined) {
         return undefined;
     }
-    const extra = record(controller.merged.podLabels) ?? {};
+    const extra = record(merged.podLabels) ?? {};
     const labels: Record<string, string> = {};
     for (const [k, v] of Object.entries(extra)) {
         const s = str(v);
@@ -164,24 +180,9 @@ export function controllerPodLabels(controller: ControllerView): Record<string, 
         }
         labels[k] = s;
     }
-    labels["app.kubernetes.io/name"] = str(controller.merged.nameOverride) || "karpenter";
-    labels["app.kubernetes.io/instance"] = controller.releaseName;
+    labels["app.kubernetes.io/name"] = str(merged.nameOverride) || "karpenter";
+    labels["app.kubernetes.io/instance"] = releaseName;
     return labels;
-}
-
-/** Number of controller replicas, undefined while unknown. */
-export function controllerReplicas(controller: ControllerView): number | undefined {
-    return num(controller.merged.replicas);
-}
-
-/** Whether the release sets an interruption queue: true, false, or undefined while unknown. */
-export function controllerUsesQueue(controller: ControllerView): boolean | undefined {
-    const queue = at(controller.merged, "settings", "interruptionQueue");
-    if (isUnknown(queue)) {
-        // An unknown value is a queue name computed from a resource: it will be set.
-        return true;
-    }
-    return typeof queue === "string" && queue.trim() !== "";
 }
 
 /** NTH in queue-processor mode (it then drains on the same EventBridge events as Karpenter). */
@@ -189,4 +190,3 @@ export function nthQueueMode(release: ReleaseView): boolean | undefined {
     const value = release.values.enableSqsTerminationDraining;
     return isUnknown(value) ? undefined : bool(value) === true;
 }
-

@@ -3,11 +3,9 @@
  * policy documents are attached to a role. References are matched by known name or ARN, and by
  * the engine's property dependencies while the value is still unknown.
  */
-import { ControllerView, controllerServiceAccount } from "./helm";
+import { Controller } from "./controller";
 import { StackResource, StackView, roleNameFromArnOrName, types } from "./resources";
 import { at, isUnknown, list, str } from "./values";
-
-export const irsaAnnotation = "eks.amazonaws.com/role-arn";
 
 /** Whether `resource.props[property]` (a role name or ARN) points at `role`. */
 export function refersToRole(stack: StackView, resource: StackResource, property: string, role: StackResource): boolean {
@@ -29,22 +27,22 @@ export function rolesNamedBy(stack: StackView, value: unknown, holder: StackReso
     return isUnknown(value) ? stack.referencedBy(holder, property).filter((r) => r.type === types.iamRole) : [];
 }
 
-/** The IRSA annotation value from merged chart values (may be unknown or absent). */
-export function irsaRoleArn(controller: ControllerView): unknown {
-    return at(controller.merged, "serviceAccount", "annotations", irsaAnnotation);
-}
-
 /** Pod Identity associations for the controller's namespace and service account. */
-export function podIdentityAssociationsFor(stack: StackView, controller: ControllerView): StackResource[] {
-    const serviceAccount = controllerServiceAccount(controller);
+export function podIdentityAssociationsFor(stack: StackView, controller: Controller): StackResource[] {
     return stack
         .ofType(types.podIdentityAssociation)
-        .filter((a) => str(a.props.namespace) === controller.namespace && str(a.props.serviceAccount) === serviceAccount);
+        .filter((a) => str(a.props.namespace) === controller.namespace && str(a.props.serviceAccount) === controller.serviceAccount);
+}
+
+/** Roles the controller's IRSA annotation names (none when its service account is not in the stack). */
+export function irsaRoles(stack: StackView, controller: Controller): StackResource[] {
+    const irsa = controller.irsaRoleArn;
+    return irsa === undefined ? [] : rolesNamedBy(stack, irsa.value, irsa.holder, irsa.property);
 }
 
 /** Every role the controller can run as: its IRSA role and its Pod Identity roles. */
-export function controllerRoles(stack: StackView, controller: ControllerView): StackResource[] {
-    const roles = new Set(rolesNamedBy(stack, irsaRoleArn(controller), controller.resource, "values"));
+export function controllerRoles(stack: StackView, controller: Controller): StackResource[] {
+    const roles = new Set(irsaRoles(stack, controller));
     for (const association of podIdentityAssociationsFor(stack, controller)) {
         rolesNamedBy(stack, association.props.roleArn, association, "roleArn").forEach((r) => roles.add(r));
     }

@@ -5,7 +5,7 @@
  */
 import { StackResource, StackView, types } from "./resources";
 import { LabelDomain, NodeModel, Taint, TaintEffect } from "./scheduling";
-import { at, isUnknown, list, num, record, str, stringMap } from "./values";
+import { at, isUnknown, list, num, str, stringMap } from "./values";
 
 /** Labels every Linux node carries whose value the node's source picks (zone, instance type, ...). */
 const wellKnownChosenLabels = ["kubernetes.io/arch", "kubernetes.io/hostname", "topology.kubernetes.io/zone", "topology.kubernetes.io/region", "node.kubernetes.io/instance-type"];
@@ -44,8 +44,9 @@ export function nodePoolNodeModel(nodePool: StackResource): NodeModel | undefine
         labels.set(key, anyValue);
     }
     labels.set("kubernetes.io/os", { kind: "exact", value: "linux" });
-    // Without a capacity-type requirement Karpenter v1 launches on-demand only.
-    labels.set("karpenter.sh/capacity-type", { kind: "exact", value: "on-demand" });
+    // Without a capacity-type requirement any capacity type matches (Karpenter 1.14.1
+    // pkg/scheduling/requirements.go `Requirements.Get`), and the AWS provider tries reserved, then spot.
+    labels.set("karpenter.sh/capacity-type", { kind: "oneOf", values: ["reserved", "spot", "on-demand"] });
     const nodeClass = at(template, "spec", "nodeClassRef", "name");
     labels.set("karpenter.k8s.aws/ec2nodeclass", exactOrUnknown(nodeClass));
 
@@ -80,6 +81,16 @@ export function nodePoolNodeModel(nodePool: StackResource): NodeModel | undefine
     // Karpenter always stamps the owning NodePool, whatever the template says.
     labels.set("karpenter.sh/nodepool", { kind: "exact", value: name });
     return { description: `NodePool "${name}"`, labels, labelsOpen: templateLabels !== undefined && stringMap(templateLabels) === undefined, taints: parseTaints(taintsRaw) };
+}
+
+/**
+ * The nodes of a NodePool the stack does not show (NodePools kept in another stack, or created
+ * later): any labels, Karpenter's own among them, and no taints, as a NodePool has by default.
+ */
+export function untaintedNodePoolNodeModel(): NodeModel {
+    const labels = new Map<string, LabelDomain>([...wellKnownChosenLabels, ...karpenterInstanceLabels, "karpenter.sh/nodepool", "karpenter.sh/capacity-type", "karpenter.k8s.aws/ec2nodeclass"].map((key) => [key, anyValue]));
+    labels.set("kubernetes.io/os", { kind: "exact", value: "linux" });
+    return { description: "any NodePool without taints (the stack defines none)", labels, labelsOpen: true, taints: [] };
 }
 
 /** Taints in Kubernetes or EKS API spelling; "unknown" when any part is unknown. */
@@ -155,32 +166,20 @@ export function landingZones(stack: StackView): LandingZone[] {
 }
 
 /**
- * Self-managed capacity (pulumi-eks NodeGroup/NodeGroupV2, raw Auto Scaling groups). Kubelet
- * labels and taints live in user data the pack cannot read, so unless the component's inputs give
- * `labels` this capacity is "might fit": it prevents a false deadlock but proves nothing.
+ * Self-managed capacity (pulumi-eks NodeGroup/NodeGroupV2, raw Auto Scaling groups) is "might
+ * fit": it prevents a false deadlock but proves nothing. Kubelet labels and taints live in user
+ * data the pack cannot read, and pulumi-eks's node group components are remote: a real stack
+ * records no inputs for them, and their registered outputs hold only the Auto Scaling group and
+ * security groups (pulumi-eks v4.3.0 nodejs/eks/nodes/nodegroup.ts).
  */
 function selfManagedZone(group: StackResource): LandingZone {
-    const p = group.props;
-    const own = group.type === types.autoScalingGroup ? undefined : stringMap(p.labels);
     const labels = new Map<string, LabelDomain>(wellKnownChosenLabels.map((k) => [k, anyValue]));
     labels.set("kubernetes.io/os", { kind: "exact", value: "linux" });
-    for (const [key, value] of Object.entries(own ?? {})) {
-        labels.set(key, { kind: "exact", value });
-    }
-    const taintMap = record(p.taints);
-    const taints = own === undefined ? "unknown" : taintMap === undefined ? (p.taints === undefined ? [] : "unknown") : taintsFromMap(taintMap);
     return {
         kind: "nodeGroup",
         resource: group,
-        node: { description: `self-managed node group "${group.name}"`, labels, labelsOpen: own === undefined, taints },
-        minSize: own === undefined ? undefined : num(p.minSize ?? 1),
-        subnetIds: own === undefined ? undefined : list(p.nodeSubnetIds),
+        node: { description: `self-managed node group "${group.name}"`, labels, labelsOpen: true, taints: "unknown" },
     };
-}
-
-/** pulumi-eks takes taints as a map: { key: { value, effect } }. */
-function taintsFromMap(taintMap: Record<string, unknown>): Taint[] | "unknown" {
-    return parseTaints(Object.entries(taintMap).map(([key, t]) => ({ key, value: at(t, "value"), effect: at(t, "effect") })));
 }
 
 function nodeGroupZone(group: StackResource): LandingZone {

@@ -3,7 +3,9 @@
  * a resource policy meeting another type says so through `args.notApplicable()`, exactly as the
  * SDK's own `validateResourceOfType` does.
  */
-import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidation, StackValidationArgs } from "@pulumi/policy";
+import { runsKarpenter } from "./presence";
+import { StackView } from "./resources";
 import { Props, unwrapProps } from "./values";
 
 export const policyPackName = "karpenter-guardrails";
@@ -32,6 +34,20 @@ export function forTypes(
             args.notApplicable(`Policy only applies to resources of type ${expected}`);
         }
         validate(unwrapProps(args.props), args, reportViolation);
+    };
+}
+
+/**
+ * A stack validation for stacks that run Karpenter (lib/presence.ts). On any other stack the policy
+ * is not applicable, so a pack enabled for a whole organization stays silent there.
+ */
+export function forKarpenterStacks(validate: (stack: StackView, args: StackValidationArgs, reportViolation: ReportViolation) => void): StackValidation {
+    return (args, reportViolation) => {
+        const stack = new StackView(args.resources);
+        if (!runsKarpenter(stack)) {
+            args.notApplicable("the stack runs no Karpenter: no karpenter chart, controller Deployment, CRD, NodePool or EC2NodeClass");
+        }
+        validate(stack, args, reportViolation);
     };
 }
 

@@ -8,7 +8,11 @@ import { Props, at, str, unwrapProps } from "./values";
 
 export const types = {
     helmRelease: "kubernetes:helm.sh/v3:Release",
+    helmChartV3: "kubernetes:helm.sh/v3:Chart",
     helmChartV4: "kubernetes:helm.sh/v4:Chart",
+    deployment: "kubernetes:apps/v1:Deployment",
+    serviceAccount: "kubernetes:core/v1:ServiceAccount",
+    customResourceDefinition: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
     nodePool: "kubernetes:karpenter.sh/v1:NodePool",
     ec2NodeClass: "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass",
     configMap: "kubernetes:core/v1:ConfigMap",
@@ -36,7 +40,28 @@ export const types = {
 } as const;
 
 export const clusterTypes: readonly string[] = [types.eksComponentCluster, types.eksCluster];
-export const helmReleaseTypes: readonly string[] = [types.helmRelease, types.helmChartV4];
+/**
+ * Helm installs. `helm.sh/v3:Release` is a custom resource: Helm renders and installs in the
+ * cluster, and its inputs and outputs carry chart, version and values. `helm.sh/v3:Chart` and
+ * `helm.sh/v4:Chart` are components whose children are the rendered objects. A v3 Chart records
+ * its arguments as inputs (the Node SDK sends component inputs since 3.202), which resource
+ * policies see, but its outputs are empty (ComponentResource `registerOutputs()` with nothing, and
+ * the engine overwrites outputs with what is registered: step_executor.go
+ * `executeRegisterResourceOutputs`), and stack policies see outputs. A v4 Chart is built by the
+ * provider's Construct, which records no inputs (pulumi-kubernetes provider/pkg/provider/helm/v4/
+ * chart.go `Construct` calls `RegisterComponentResource`). So stack policies read Charts through
+ * their rendered children.
+ */
+export const helmReleaseTypes: readonly string[] = [types.helmRelease, types.helmChartV3, types.helmChartV4];
+
+/** Karpenter's API groups, every version (v1 and the removed v1alpha5/v1beta1). */
+export const karpenterApiGroups: readonly string[] = ["karpenter.sh", "karpenter.k8s.aws"];
+
+/** `kubernetes:karpenter.sh/v1:NodePool` → `karpenter.sh`; undefined for other tokens. */
+export function kubernetesGroupOf(type: string): string | undefined {
+    const match = /^kubernetes:([^/:]+)\/[^/:]+:\w+$/.exec(type);
+    return match?.[1];
+}
 
 /** Charts the pack knows, by the last segment of the chart reference. */
 export type ChartKind = "karpenter" | "karpenter-crd" | "aws-node-termination-handler" | "other";
@@ -46,7 +71,8 @@ export type ChartKind = "karpenter" | "karpenter-crd" | "aws-node-termination-ha
  * `repositoryOpts.repo`) all name the controller chart; undefined while the chart is unknown.
  */
 export function chartKind(props: Props): ChartKind | undefined {
-    const chart = str(props.chart);
+    // A v3 Chart of a local chart names its directory in `path` instead.
+    const chart = str(props.chart) ?? str(props.path);
     if (chart === undefined) {
         return undefined;
     }

@@ -18,6 +18,12 @@ const unknownSentinels: ReadonlySet<string> = new Set([
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
 ]);
 
+/**
+ * The engine's generic unknown (the string sentinel), for a value the stack sets but only the
+ * cluster will know, such as an environment variable read from a Secret: readers treat it as unknown.
+ */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 /** The property bag of a resource, with nested values left as untyped JSON. */
 export type Props = Record<string, unknown>;
 

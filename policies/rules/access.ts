@@ -4,7 +4,7 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { rolesNamedBy } from "../lib/identity";
-import { commonTags, docsUrl } from "../lib/policy";
+import { commonTags, docsUrl, forKarpenterStacks } from "../lib/policy";
 import { StackResource, StackView, clusterTypes, k8sName, roleNameFromArnOrName, types } from "../lib/resources";
 import { at, isUnknown, str } from "../lib/values";
 
@@ -90,8 +90,7 @@ export const nodeRoleCanJoin: StackValidationPolicy = {
     remediationSteps:
         "Create an aws.eks.AccessEntry with type EC2_LINUX for the node role's ARN (authentication mode API or API_AND_CONFIG_MAP), or add " +
         "the role to the aws-auth ConfigMap's mapRoles with groups system:bootstrappers and system:nodes.",
-    validateStack: (args, reportViolation) => {
-        const stack = new StackView(args.resources);
+    validateStack: forKarpenterStacks((stack, _args, reportViolation) => {
         const grants = accessGrants(stack);
         const mapRoles = awsAuthMapRoles(stack);
         if (grants.length === 0 && mapRoles.length === 0 && stack.ofType(...clusterTypes).length === 0) {
@@ -118,7 +117,7 @@ export const nodeRoleCanJoin: StackValidationPolicy = {
             const detail = matches.includes("wrong-type") ? "its access entry must have type EC2_LINUX (a STANDARD entry does not let nodes register)" : "it has no EC2_LINUX access entry and no aws-auth mapping";
             reportViolation(`EC2NodeClass "${name}" uses node role "${role}", but ${detail}; nodes Karpenter launches with it cannot join the cluster.`, nodeClass.urn);
         }
-    },
+    }),
 };
 
 export const accessPolicies = [nodeRoleCanJoin];

@@ -1,9 +1,12 @@
 /**
- * EKS control plane exposure and Kubernetes version support.
+ * EKS control plane exposure and Kubernetes version support, for the clusters of stacks that run
+ * Karpenter. Stack policies, because only the whole stack tells whether Karpenter runs there: an
+ * EKS cluster without Karpenter is no business of this pack. They file findings under the
+ * `aws:eks/cluster:Cluster`, as a resource policy would.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import { eksStandardVersions, eksSupportPhase, eksVersionCalendar } from "../lib/eksCalendar";
-import { commonTags, configWithDefaults, forTypes } from "../lib/policy";
+import { commonTags, configWithDefaults, forKarpenterStacks } from "../lib/policy";
 import { types } from "../lib/resources";
 import { Props, at, bool, isUnknown, list, str } from "../lib/values";
 
@@ -20,7 +23,7 @@ function endpointSettings(props: Props): { publicAccess: unknown; cidrs: unknown
     return { publicAccess: at(vpcConfig, "endpointPublicAccess"), cidrs: at(vpcConfig, "publicAccessCidrs"), name: str(props.name) };
 }
 
-export const eksPrivateEndpoint: ResourceValidationPolicy = {
+export const eksPrivateEndpoint: StackValidationPolicy = {
     name: "eks-private-endpoint",
     description: "Checks whether the EKS API server endpoint is private, or public only to listed CIDR ranges.",
     enforcementLevel: "advisory",
@@ -30,24 +33,27 @@ export const eksPrivateEndpoint: ResourceValidationPolicy = {
     remediationSteps:
         "Set endpointPrivateAccess: true and endpointPublicAccess: false, or keep the public endpoint and set publicAccessCidrs to the " +
         "ranges that operate the cluster (CI runners, VPN egress). Karpenter and nodes reach the API through the private endpoint.",
-    validateResource: forTypes([types.eksCluster], (props, args, reportViolation) => {
-        const { publicAccess, cidrs, name } = endpointSettings(props);
-        if (isUnknown(publicAccess) || isUnknown(cidrs)) {
-            return;
-        }
-        // EKS defaults to a public endpoint open to 0.0.0.0/0.
-        if (publicAccess !== undefined && publicAccess !== null && bool(publicAccess) === false) {
-            return;
-        }
-        const ranges = list(cidrs);
-        if (ranges !== undefined && ranges.length > 0 && ranges.some(isUnknown)) {
-            return;
-        }
-        const open = ranges === undefined || ranges.length === 0 || ranges.some((r) => openToTheWorld.includes(str(r) ?? ""));
-        if (open) {
-            reportViolation(
-                `EKS cluster "${name ?? args.name}" exposes its API endpoint publicly to 0.0.0.0/0; it must disable endpointPublicAccess or restrict publicAccessCidrs.`,
-            );
+    validateStack: forKarpenterStacks((stack, _args, reportViolation) => {
+        for (const cluster of stack.ofType(types.eksCluster)) {
+            const { publicAccess, cidrs, name } = endpointSettings(cluster.props);
+            if (isUnknown(publicAccess) || isUnknown(cidrs)) {
+                continue;
+            }
+            // EKS defaults to a public endpoint open to 0.0.0.0/0.
+            if (publicAccess !== undefined && publicAccess !== null && bool(publicAccess) === false) {
+                continue;
+            }
+            const ranges = list(cidrs);
+            if (ranges !== undefined && ranges.length > 0 && ranges.some(isUnknown)) {
+                continue;
+            }
+            const open = ranges === undefined || ranges.length === 0 || ranges.some((r) => openToTheWorld.includes(str(r) ?? ""));
+            if (open) {
+                reportViolation(
+                    `EKS cluster "${name ?? cluster.name}" exposes its API endpoint publicly to 0.0.0.0/0; it must disable endpointPublicAccess or restrict publicAccessCidrs.`,
+                    cluster.urn,
+                );
+            }
         }
     }),
 };
@@ -63,7 +69,7 @@ interface VersionSupportConfig {
  */
 const controlPlaneHourly = { standard: "$0.10", extended: "$0.60" };
 
-export const eksVersionSupport: ResourceValidationPolicy = {
+export const eksVersionSupport: StackValidationPolicy = {
     name: "eks-version-support",
     description: "Checks whether the EKS cluster's Kubernetes version is in standard support on the Amazon EKS release calendar.",
     enforcementLevel: "advisory",
@@ -80,27 +86,31 @@ export const eksVersionSupport: ResourceValidationPolicy = {
             asOf: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "The day (YYYY-MM-DD, UTC) to judge support on; unset: the day the policy runs." },
         },
     },
-    validateResource: forTypes([types.eksCluster], (props, args, reportViolation) => {
+    validateStack: forKarpenterStacks((stack, args, reportViolation) => {
         const day = configWithDefaults<VersionSupportConfig>(args, {}).asOf ?? new Date().toISOString().slice(0, 10);
-        // Without a version EKS picks its current default, which is in standard support.
-        const version = str(props.version);
-        const phase = version === undefined ? undefined : eksSupportPhase(version, day);
-        if (version === undefined || phase === undefined || phase === "standard") {
-            return;
-        }
-        const dates = eksVersionCalendar[version];
-        const name = str(props.name) ?? args.name;
-        const target = `a version in standard support (${eksStandardVersions(day).join(", ")})`;
-        if (phase === "extended") {
-            reportViolation(
-                `EKS cluster "${name}" runs Kubernetes ${version}, in extended support since ${dates.endOfStandardSupport} until ${dates.endOfExtendedSupport}: ` +
-                    `its control plane costs ${controlPlaneHourly.extended} per cluster-hour instead of ${controlPlaneHourly.standard}. It must be upgraded to ${target}.`,
-            );
-        } else {
-            reportViolation(
-                `EKS cluster "${name}" runs Kubernetes ${version}, whose extended support ended on ${dates.endOfExtendedSupport}: EKS creates no cluster on it and ` +
-                    `upgrades existing control planes on its own. It must be upgraded to ${target}.`,
-            );
+        for (const cluster of stack.ofType(types.eksCluster)) {
+            // Without a version EKS picks its current default, which is in standard support.
+            const version = str(cluster.props.version);
+            const phase = version === undefined ? undefined : eksSupportPhase(version, day);
+            if (version === undefined || phase === undefined || phase === "standard") {
+                continue;
+            }
+            const dates = eksVersionCalendar[version];
+            const name = str(cluster.props.name) ?? cluster.name;
+            const target = `a version in standard support (${eksStandardVersions(day).join(", ")})`;
+            if (phase === "extended") {
+                reportViolation(
+                    `EKS cluster "${name}" runs Kubernetes ${version}, in extended support since ${dates.endOfStandardSupport} until ${dates.endOfExtendedSupport}: ` +
+                        `its control plane costs ${controlPlaneHourly.extended} per cluster-hour instead of ${controlPlaneHourly.standard}. It must be upgraded to ${target}.`,
+                    cluster.urn,
+                );
+            } else {
+                reportViolation(
+                    `EKS cluster "${name}" runs Kubernetes ${version}, whose extended support ended on ${dates.endOfExtendedSupport}: EKS creates no cluster on it and ` +
+                        `upgrades existing control planes on its own. It must be upgraded to ${target}.`,
+                    cluster.urn,
+                );
+            }
         }
     }),
 };

@@ -6,8 +6,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { instanceTypeReference, onDemandPriceSource } from "../lib/instanceTypes";
 import { NodePoolLaunch, describeCeiling, stackNodePools, usd } from "../lib/nodePoolLaunch";
-import { commonTags, configWithDefaults, docsUrl } from "../lib/policy";
-import { StackView } from "../lib/resources";
+import { commonTags, configWithDefaults, docsUrl, forKarpenterStacks } from "../lib/policy";
 
 const reference = `Karpenter ${instanceTypeReference.karpenterVersion}'s instance-type reference`;
 const priced = `on-demand ${onDemandPriceSource.region} prices (Karpenter ${onDemandPriceSource.karpenterVersion}'s fallback table, generated ${onDemandPriceSource.generatedAt.slice(0, 10)})`;
@@ -45,13 +44,13 @@ export const nodePoolSatisfiable: StackValidationPolicy = {
         "matches all of them, check that its EC2NodeClass's AMI family runs on the architectures it allows (Windows: amd64 only), and " +
         "raise limits below the smallest allowed type. Otherwise pods stay Pending and Karpenter logs \"no instance type met all requirements\" " +
         "or \"all available instance types exceed limits for nodepool\". Zones are not judged offline.",
-    validateStack: (args, reportViolation) => {
-        for (const { nodePool, launch } of stackNodePools(new StackView(args.resources).all)) {
+    validateStack: forKarpenterStacks((stack, _args, reportViolation) => {
+        for (const { nodePool, launch } of stackNodePools(stack.all)) {
             if (launch !== undefined && launch.allowed.types.length === 0) {
                 reportViolation(`NodePool "${launch.pool.name}" can launch no instance type: ${emptiness(launch)}. It must allow at least one.`, nodePool.urn);
             }
         }
-    },
+    }),
 };
 
 export interface InstanceChoiceConfig {
@@ -83,9 +82,9 @@ export const nodePoolInstanceChoice: StackValidationPolicy = {
             },
         },
     },
-    validateStack: (args, reportViolation) => {
+    validateStack: forKarpenterStacks((stack, args, reportViolation) => {
         const { minInstanceTypes } = configWithDefaults<InstanceChoiceConfig>(args, { minInstanceTypes: spotToSpotMinimum });
-        for (const { nodePool, launch } of stackNodePools(new StackView(args.resources).all)) {
+        for (const { nodePool, launch } of stackNodePools(stack.all)) {
             const count = launch?.allowed.types.length ?? 0;
             // No type at all is nodepool-satisfiable's mandatory finding.
             if (launch !== undefined && count > 0 && count < minInstanceTypes) {
@@ -96,7 +95,7 @@ export const nodePoolInstanceChoice: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 export interface CostCeilingConfig {
@@ -124,14 +123,14 @@ export const nodePoolCostCeiling: StackValidationPolicy = {
             maxHourlyPerStack: { type: "number", minimum: 0, description: "Most the stack's NodePools together may spend per hour, USD; unset: no stack budget." },
         },
     },
-    validateStack: (args, reportViolation) => {
+    validateStack: forKarpenterStacks((stack, args, reportViolation) => {
         const { maxHourlyPerNodePool, maxHourlyPerStack } = configWithDefaults<CostCeilingConfig>(args, {});
         if (maxHourlyPerNodePool === undefined && maxHourlyPerStack === undefined) {
             return;
         }
         let stackCeiling = 0;
         const unbounded: string[] = [];
-        for (const { nodePool, launch } of stackNodePools(new StackView(args.resources).all)) {
+        for (const { nodePool, launch } of stackNodePools(stack.all)) {
             if (launch === undefined) {
                 continue;
             }
@@ -160,7 +159,7 @@ export const nodePoolCostCeiling: StackValidationPolicy = {
         } else if (stackCeiling > maxHourlyPerStack) {
             reportViolation(`The stack's NodePools can together spend up to ${usd(stackCeiling)}/h at ${priced}; they must stay within maxHourlyPerStack ${usd(maxHourlyPerStack)}/h.`);
         }
-    },
+    }),
 };
 
 export const costPolicies = [nodePoolSatisfiable, nodePoolInstanceChoice, nodePoolCostCeiling];

@@ -3,11 +3,11 @@
  * that names the service account the chart actually creates.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { controllerServiceAccount, controllersIn, releaseLabel } from "../lib/helm";
+import { controllersIn } from "../lib/controller";
 import { Statement, conditionValues, hasConditions, parseStatements, principalHasService, statementCoversAction, statementCoversAllResources, wildcardMatch } from "../lib/iam";
-import { controllerRoles, documentsAttachedTo, irsaRoleArn, podIdentityAssociationsFor, roleLabel, rolesNamedBy } from "../lib/identity";
-import { commonTags, docsUrl } from "../lib/policy";
-import { StackView, types } from "../lib/resources";
+import { controllerRoles, documentsAttachedTo, irsaRoles, podIdentityAssociationsFor, roleLabel, rolesNamedBy } from "../lib/identity";
+import { commonTags, docsUrl, forKarpenterStacks } from "../lib/policy";
+import { types } from "../lib/resources";
 import { isUnknown, str } from "../lib/values";
 
 /** Actions that must never be granted on every resource without a condition. */
@@ -24,8 +24,7 @@ export const karpenterControllerPolicyScoped: StackValidationPolicy = {
         "Scope ec2:TerminateInstances with aws:ResourceTag/kubernetes.io/cluster/<cluster>=owned and aws:ResourceTag/karpenter.sh/nodepool " +
         "conditions, and iam:PassRole to the node role's ARN with iam:PassedToService ec2.amazonaws.com, as in Karpenter's CloudFormation " +
         "reference. Wildcard actions (ec2:*, *) count as granting both.",
-    validateStack: (args, reportViolation) => {
-        const stack = new StackView(args.resources);
+    validateStack: forKarpenterStacks((stack, _args, reportViolation) => {
         const reported = new Set<string>();
         for (const controller of controllersIn(stack)) {
             for (const role of controllerRoles(stack, controller)) {
@@ -48,7 +47,7 @@ export const karpenterControllerPolicyScoped: StackValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };
 
 const subjectOperators = ["StringEquals", "StringLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike"];
@@ -65,7 +64,7 @@ function subAdmits(statement: Statement, subject: string): boolean | undefined {
 
 export const controllerIdentityMatches: StackValidationPolicy = {
     name: "controller-identity-matches",
-    description: "Checks that the controller's IRSA trust `sub` condition or Pod Identity association names the release's namespace and service account.",
+    description: "Checks that the controller's IRSA trust `sub` condition or Pod Identity association names the namespace and service account the controller runs as.",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: [...commonTags, "iam", "identity"],
@@ -74,18 +73,17 @@ export const controllerIdentityMatches: StackValidationPolicy = {
         "Make the role's trust condition <issuer>:sub equal system:serviceaccount:<release namespace>:<serviceAccount.name> (the chart " +
         "names the service account after the release unless serviceAccount.name is set), or create the Pod Identity association for that " +
         "namespace and service account with a role trusting pods.eks.amazonaws.com.",
-    validateStack: (args, reportViolation) => {
-        const stack = new StackView(args.resources);
-        for (const controller of controllersIn(stack).filter((c) => c.valuesVisible)) {
-            const serviceAccount = controllerServiceAccount(controller);
+    validateStack: forKarpenterStacks((stack, _args, reportViolation) => {
+        for (const controller of controllersIn(stack).filter((c) => c.visible)) {
+            const serviceAccount = controller.serviceAccount;
             if (controller.namespace === undefined || serviceAccount === undefined) {
                 continue;
             }
-            const label = releaseLabel(controller);
+            const label = controller.label;
             const subject = `system:serviceaccount:${controller.namespace}:${serviceAccount}`;
-            const annotation = irsaRoleArn(controller);
+            const annotation = controller.irsaRoleArn?.value;
             const irsaInUse = isUnknown(annotation) || (str(annotation) ?? "") !== "";
-            for (const role of irsaInUse ? rolesNamedBy(stack, annotation, controller.resource, "values") : []) {
+            for (const role of irsaInUse ? irsaRoles(stack, controller) : []) {
                 const statements = parseStatements(role.props.assumeRolePolicy);
                 if (statements === undefined) {
                     continue;
@@ -97,9 +95,10 @@ export const controllerIdentityMatches: StackValidationPolicy = {
                 }
                 const found = webIdentity.flatMap((s) => conditionValues(s, subjectOperators, ":sub"));
                 const detail = webIdentity.length === 0 ? "it does not trust sts:AssumeRoleWithWebIdentity at all" : found.length === 0 ? "its trust has no sub condition, so any service account in the cluster can assume it" : `its trust names ${found.map((f) => `"${f}"`).join(", ")}`;
-                reportViolation(`IRSA role "${roleLabel(role)}" of Karpenter release "${label}" must trust sub "${subject}"; ${detail}.`, role.urn);
+                reportViolation(`IRSA role "${roleLabel(role)}" of the Karpenter controller (${label}) must trust sub "${subject}"; ${detail}.`, role.urn);
             }
-            if (irsaInUse) {
+            // Without its service account in the stack, whether IRSA is in use cannot be told.
+            if (irsaInUse || controller.irsaRoleArn === undefined) {
                 continue;
             }
             const associations = podIdentityAssociationsFor(stack, controller);
@@ -108,18 +107,18 @@ export const controllerIdentityMatches: StackValidationPolicy = {
                 .filter((a) => [a.props.namespace, a.props.serviceAccount].some((v) => str(v)?.includes("karpenter")));
             if (associations.length === 0 && karpenterLooking.length > 0) {
                 const found = karpenterLooking.map((a) => `${str(a.props.namespace)}/${str(a.props.serviceAccount)}`).join(", ");
-                reportViolation(`Karpenter release "${label}" runs as ${controller.namespace}/${serviceAccount} but the Pod Identity association names ${found}; it must name the release's namespace and service account.`, karpenterLooking[0].urn);
+                reportViolation(`The Karpenter controller (${label}) runs as ${controller.namespace}/${serviceAccount} but the Pod Identity association names ${found}; it must name the controller's namespace and service account.`, karpenterLooking[0].urn);
             }
             for (const association of associations) {
                 for (const role of rolesNamedBy(stack, association.props.roleArn, association, "roleArn")) {
                     const statements = parseStatements(role.props.assumeRolePolicy);
                     if (statements !== undefined && !statements.some((s) => s.effect === "Allow" && principalHasService(s.principal, "pods.eks.amazonaws.com"))) {
-                        reportViolation(`Pod Identity role "${roleLabel(role)}" of Karpenter release "${label}" must trust the service principal pods.eks.amazonaws.com.`, role.urn);
+                        reportViolation(`Pod Identity role "${roleLabel(role)}" of the Karpenter controller (${label}) must trust the service principal pods.eks.amazonaws.com.`, role.urn);
                     }
                 }
             }
         }
-    },
+    }),
 };
 
 export const iamPolicies = [karpenterControllerPolicyScoped, controllerIdentityMatches];

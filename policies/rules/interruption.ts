@@ -3,11 +3,12 @@
  * EventBridge can deliver to that only accepts TLS.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { controllerUsesQueue, controllersIn, nthQueueMode, releaseLabel, releasesOf } from "../lib/helm";
+import { controllersIn, usesInterruptionQueue } from "../lib/controller";
+import { nthQueueMode, releaseLabel, releasesOf } from "../lib/helm";
 import { parseStatements } from "../lib/iam";
-import { commonTags, docsUrl } from "../lib/policy";
+import { commonTags, docsUrl, forKarpenterStacks } from "../lib/policy";
 import { StackResource, StackView, k8sName, types } from "../lib/resources";
-import { at, bool, isUnknown, str } from "../lib/values";
+import { bool, isUnknown, str } from "../lib/values";
 import { nodePoolAllowsSpot } from "./nodepools";
 
 export const interruptionHandling: StackValidationPolicy = {
@@ -22,28 +23,27 @@ export const interruptionHandling: StackValidationPolicy = {
         "Create an SQS queue with EventBridge rules for spot interruption, rebalance, instance state-change and scheduled-change events, " +
         "and set settings.interruptionQueue on the karpenter release to the queue NAME. Remove the Node Termination Handler, or at least " +
         "its queue mode, once Karpenter handles interruptions: two consumers race to cordon and drain the same nodes.",
-    validateStack: (args, reportViolation) => {
-        const stack = new StackView(args.resources);
-        const controllers = controllersIn(stack).filter((c) => c.valuesVisible);
+    validateStack: forKarpenterStacks((stack, _args, reportViolation) => {
+        const controllers = controllersIn(stack).filter((c) => c.visible);
         const nthReleases = releasesOf(stack, "aws-node-termination-handler");
         const nthInQueueMode = nthReleases.filter((r) => r.valuesVisible && nthQueueMode(r) === true);
         // A release whose values are not known yet (a new NTH role during preview) may well be in queue mode.
         const nthUndecided = nthReleases.some((r) => !r.valuesVisible || nthQueueMode(r) === undefined);
-        const karpenterQueue = controllers.some((c) => controllerUsesQueue(c) === true);
+        const karpenterQueue = controllers.some(usesInterruptionQueue);
         if (karpenterQueue && nthInQueueMode.length > 0) {
             for (const nth of nthInQueueMode) {
                 reportViolation(
-                    `Node Termination Handler release "${releaseLabel(nth)}" runs in queue mode while Karpenter has settings.interruptionQueue; only one of them must handle interruptions (remove NTH or its queue mode).`,
+                    `Node Termination Handler release "${releaseLabel(nth)}" runs in queue mode while Karpenter has an interruption queue; only one of them must handle interruptions (remove NTH or its queue mode).`,
                     nth.resource.urn,
                 );
             }
         }
         for (const controller of controllers) {
-            const queue = str(at(controller.merged, "settings", "interruptionQueue"));
+            const queue = str(controller.interruptionQueue.value);
             const name = queue === undefined ? undefined : queueNameOf(queue);
             if (queue !== undefined && name !== undefined && name !== queue) {
                 reportViolation(
-                    `settings.interruptionQueue of Karpenter release "${releaseLabel(controller)}" is "${queue}"; it must be the queue's name ("${name}"), not its ARN or URL: Karpenter looks the queue up by name and fails with AWS.SimpleQueueService.NonExistentQueue, so interruptions are never handled.`,
+                    `${controller.interruptionQueue.path} of the Karpenter controller (${controller.label}) is "${queue}"; it must be the queue's name ("${name}"), not its ARN or URL: Karpenter looks the queue up by name and fails with AWS.SimpleQueueService.NonExistentQueue, so interruptions are never handled.`,
                     controller.resource.urn,
                 );
             }
@@ -59,7 +59,7 @@ export const interruptionHandling: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /**
@@ -81,9 +81,9 @@ function interruptionQueues(stack: StackView): StackResource[] {
     const queues = stack.ofType(types.sqsQueue);
     const found = new Set<StackResource>();
     const byName = (name: string | undefined) => queues.filter((q) => name !== undefined && str(q.props.name) === name);
-    for (const controller of controllersIn(stack)) {
-        byName(str(at(controller.merged, "settings", "interruptionQueue"))).forEach((q) => found.add(q));
-        stack.referencedBy(controller.resource, "values").filter((r) => r.type === types.sqsQueue).forEach((q) => found.add(q));
+    for (const { interruptionQueue } of controllersIn(stack)) {
+        byName(str(interruptionQueue.value)).forEach((q) => found.add(q));
+        stack.referencedBy(interruptionQueue.holder, interruptionQueue.property).filter((r) => r.type === types.sqsQueue).forEach((q) => found.add(q));
     }
     for (const nth of releasesOf(stack, "aws-node-termination-handler").filter((r) => nthQueueMode(r) === true)) {
         const url = str(nth.values.queueURL);
@@ -137,8 +137,7 @@ export const interruptionQueueSecure: StackValidationPolicy = {
         "Set sqsManagedSseEnabled: true (or a customer managed KMS key whose policy lets events.amazonaws.com use it; the AWS managed " +
         "alias/aws/sqs key cannot be granted to EventBridge, so events are silently dropped), and attach a queue policy with a Deny on " +
         "sqs:* when aws:SecureTransport is false.",
-    validateStack: (args, reportViolation) => {
-        const stack = new StackView(args.resources);
+    validateStack: forKarpenterStacks((stack, _args, reportViolation) => {
         for (const queue of interruptionQueues(stack)) {
             const label = str(queue.props.name) ?? queue.name;
             const kmsKey = queue.props.kmsMasterKeyId;
@@ -157,7 +156,7 @@ export const interruptionQueueSecure: StackValidationPolicy = {
                 reportViolation(`Interruption queue "${label}" must have a queue policy that denies sqs:* when aws:SecureTransport is false (TLS only).`, queue.urn);
             }
         }
-    },
+    }),
 };
 
 export const interruptionPolicies = [interruptionHandling, interruptionQueueSecure];

@@ -1,9 +1,11 @@
 /**
- * Policies on any Kubernetes resource: no pre-v1 Karpenter objects or annotations, and an explicit
- * provider so objects land in the EKS cluster the stack builds rather than the ambient kubeconfig.
+ * Policies on Kubernetes resources: no pre-v1 Karpenter objects or annotations, and an explicit
+ * provider for Karpenter's objects so they land in the EKS cluster the stack builds rather than
+ * the ambient kubeconfig.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { commonTags, docsUrl, forTypes } from "../lib/policy";
+import { isKarpenterObject } from "../lib/presence";
 import { helmReleaseTypes, k8sName } from "../lib/resources";
 import { at, record } from "../lib/values";
 
@@ -85,15 +87,20 @@ function urnName(urn: string): string {
 
 export const kubernetesExplicitProvider: ResourceValidationPolicy = {
     name: "kubernetes-explicit-provider",
-    description: "Checks that every Kubernetes resource uses an explicit provider instead of the default provider and the ambient kubeconfig.",
+    description:
+        "Checks that Karpenter's Kubernetes resources (its Helm releases, CRDs, controller objects, NodePools and EC2NodeClasses) use an explicit provider instead of the default provider and the ambient kubeconfig.",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: [...commonTags, "kubernetes", "correctness"],
     url: "https://www.pulumi.com/registry/packages/kubernetes/installation-configuration/",
     remediationSteps:
         "Create a kubernetes.Provider from the EKS cluster's kubeconfig and pass it as the provider (or through a parent's providers) " +
-        "to every Kubernetes resource. The default provider uses whatever kubeconfig context is current on the machine running Pulumi.",
+        "to every Karpenter resource. The default provider uses whatever kubeconfig context is current on the machine running Pulumi. " +
+        "Other Kubernetes resources are not judged: an application stack deploying to the ambient cluster is a choice, not a Karpenter failure.",
     validateResource: forTypes(kubernetesTypes, (props, args, reportViolation) => {
+        if (!isKarpenterObject(args.type, props)) {
+            args.notApplicable("Policy only applies to Karpenter's Kubernetes resources");
+        }
         const provider = args.provider;
         if (provider === undefined) {
             // Components carry no provider reference; custom resources always do.

@@ -4,7 +4,7 @@
  * AWS Load Balancer Controller ("Multiple tagged security groups found") and widen node access.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { commonTags, docsUrl } from "../lib/policy";
+import { commonTags, docsUrl, forKarpenterStacks } from "../lib/policy";
 import { StackResource, StackView, clusterTypes, k8sName, types } from "../lib/resources";
 import { at, list, record, str, stringMap } from "../lib/values";
 
@@ -77,8 +77,7 @@ export const discoveryTagSingleSecurityGroup: StackValidationPolicy = {
     remediationSteps:
         "Put the discovery tag on one security group only (usually the EKS cluster security group or a dedicated node security " +
         "group), or select by security group ID in securityGroupSelectorTerms.",
-    validateStack: (args, reportViolation) => {
-        const stack = new StackView(args.resources);
+    validateStack: forKarpenterStacks((stack, _args, reportViolation) => {
         const groups = taggedGroups(stack);
         for (const nodeClass of stack.ofType(types.ec2NodeClass)) {
             for (const term of list(at(nodeClass.props, "spec", "securityGroupSelectorTerms")) ?? []) {
@@ -96,7 +95,7 @@ export const discoveryTagSingleSecurityGroup: StackValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };
 
 export const networkPolicies = [discoveryTagSingleSecurityGroup];

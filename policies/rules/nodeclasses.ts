@@ -1,10 +1,11 @@
 /**
- * EC2NodeClass policies: instance metadata, volume encryption, AMI pinning.
+ * EC2NodeClass policies: instance metadata, volume encryption, AMI pinning and families, and the
+ * tags an organization requires on what Karpenter launches.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { commonTags, configWithDefaults, docsUrl, forTypes } from "../lib/policy";
 import { k8sName, types } from "../lib/resources";
-import { at, bool, isUnknown, list, num, str } from "../lib/values";
+import { at, bool, isUnknown, list, num, record, str } from "../lib/values";
 
 export interface ImdsConfig {
     /** Largest allowed httpPutResponseHopLimit. 1 keeps pods (one hop further) away from the node role's credentials. */
@@ -112,4 +113,83 @@ export const ec2NodeClassAmiPinned: ResourceValidationPolicy = {
     }),
 };
 
-export const ec2NodeClassPolicies = [ec2NodeClassImdsv2, ec2NodeClassEncryptedVolumes, ec2NodeClassAmiPinned];
+/** The families an EC2NodeClass alias may name (the CRD's CEL rule on amiSelectorTerms[].alias), and `custom` for AMIs chosen by id, name or tags. */
+export const amiFamilies = ["al2", "al2023", "bottlerocket", "windows2019", "windows2022", "windows2025", "custom"] as const;
+
+export interface AmiFamilyConfig {
+    /** AMI families EC2NodeClasses may use. */
+    allowedFamilies: string[];
+}
+
+/** The AMI family an EC2NodeClass runs: its alias's, else spec.amiFamily; undefined while unknown. */
+function amiFamilyOf(spec: unknown): string | undefined {
+    const terms = list(at(spec, "amiSelectorTerms")) ?? [];
+    const alias = terms.map((t) => at(t, "alias")).find((a) => a !== undefined);
+    if (alias !== undefined) {
+        return str(alias)?.split("@")[0].toLowerCase();
+    }
+    // Without an alias, spec.amiFamily says how to bootstrap the chosen AMIs (Custom: the user data alone).
+    return terms.length > 0 ? (str(at(spec, "amiFamily"))?.toLowerCase() ?? "custom") : undefined;
+}
+
+export const ec2NodeClassAmiFamily: ResourceValidationPolicy = {
+    name: "ec2nodeclass-ami-family",
+    description: "Checks that every EC2NodeClass runs an AMI family the organization allows (al2023, bottlerocket, al2, windows*, custom).",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    tags: [...commonTags, "ec2nodeclass", "change-management"],
+    url: `${docsUrl}concepts/nodeclasses/#specamiselectorterms`,
+    remediationSteps:
+        "Select AMIs with an alias of an allowed family (e.g. al2023@v20250920) or, for custom AMIs, set spec.amiFamily to an allowed one. " +
+        "Set allowedFamilies in this policy's config (every family by default), for example without al2 and custom to keep every node on " +
+        "AMIs that Karpenter bootstraps and EKS patches.",
+    configSchema: {
+        properties: {
+            allowedFamilies: { type: "array", items: { type: "string", enum: [...amiFamilies] }, default: [...amiFamilies], description: "AMI families EC2NodeClasses may use." },
+        },
+    },
+    validateResource: forTypes([types.ec2NodeClass], (props, args, reportViolation) => {
+        const { allowedFamilies } = configWithDefaults<AmiFamilyConfig>(args, { allowedFamilies: [...amiFamilies] });
+        const family = amiFamilyOf(at(props, "spec"));
+        if (family !== undefined && !allowedFamilies.includes(family)) {
+            reportViolation(`EC2NodeClass "${k8sName(props, args.name)}" uses the ${family} AMI family; it must use one of ${allowedFamilies.join(", ")}.`);
+        }
+    }),
+};
+
+export interface RequiredTagsConfig {
+    /** Tag keys every EC2NodeClass must set in spec.tags. */
+    requiredTags: string[];
+}
+
+export const ec2NodeClassRequiredTags: ResourceValidationPolicy = {
+    name: "ec2nodeclass-required-tags",
+    description: "Checks that every EC2NodeClass tags what Karpenter launches (instances, volumes, network interfaces, launch templates) with the tags the organization requires.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    tags: [...commonTags, "ec2nodeclass", "cost", "tagging"],
+    url: `${docsUrl}concepts/nodeclasses/#spectags`,
+    remediationSteps:
+        "Add the keys to spec.tags: Karpenter puts them on every instance, volume, network interface and launch template it creates. Where a " +
+        "service control policy denies ec2:RunInstances or ec2:CreateFleet without them, every launch fails with UnauthorizedOperation and " +
+        "pods stay Pending; elsewhere the nodes escape cost allocation. Set requiredTags in this policy's config (none by default).",
+    configSchema: {
+        properties: {
+            requiredTags: { type: "array", items: { type: "string", minLength: 1 }, default: [], description: "Tag keys every EC2NodeClass must set in spec.tags." },
+        },
+    },
+    validateResource: forTypes([types.ec2NodeClass], (props, args, reportViolation) => {
+        const { requiredTags } = configWithDefaults<RequiredTagsConfig>(args, { requiredTags: [] });
+        const tags = at(props, "spec", "tags");
+        if (requiredTags.length === 0 || isUnknown(tags)) {
+            return;
+        }
+        const present = record(tags) ?? {};
+        const missing = requiredTags.filter((key) => !(key in present));
+        if (missing.length > 0) {
+            reportViolation(`EC2NodeClass "${k8sName(props, args.name)}" must set spec.tags ${missing.map((k) => `"${k}"`).join(", ")}, so every instance Karpenter launches carries them.`);
+        }
+    }),
+};
+
+export const ec2NodeClassPolicies = [ec2NodeClassImdsv2, ec2NodeClassEncryptedVolumes, ec2NodeClassAmiPinned, ec2NodeClassAmiFamily, ec2NodeClassRequiredTags];

@@ -3,31 +3,49 @@
  * spot capacity the account can launch.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { commonTags, configWithDefaults, docsUrl, forTypes } from "../lib/policy";
-import { StackView, k8sName, types } from "../lib/resources";
+import { parseQuantity } from "../lib/nodePoolLaunch";
+import { commonTags, configWithDefaults, docsUrl, forKarpenterStacks, forTypes } from "../lib/policy";
+import { k8sName, types } from "../lib/resources";
 import { Props, at, isUnknown, list, num, str } from "../lib/values";
+
+export interface LimitsConfig {
+    /** Largest spec.limits.cpu (vCPUs) a NodePool may set; unset: any. */
+    maxCpu?: number;
+}
 
 export const nodePoolLimitsRequired: ResourceValidationPolicy = {
     name: "nodepool-limits-required",
-    description: "Checks that every Karpenter NodePool caps the total CPU and memory it may provision.",
+    description: "Checks that every Karpenter NodePool caps the total CPU and memory it may provision, at most at maxCpu vCPUs when configured.",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: [...commonTags, "nodepool", "cost"],
     url: `${docsUrl}concepts/nodepools/#speclimits`,
     remediationSteps:
         "Set spec.limits.cpu and spec.limits.memory on the NodePool (for example cpu: \"100\", memory: 400Gi). " +
-        "Without limits a scheduling bug, a runaway HPA or an unschedulable pod spec can make Karpenter launch instances without bound.",
+        "Without limits a scheduling bug, a runaway HPA or an unschedulable pod spec can make Karpenter launch instances without bound. " +
+        "Set maxCpu in this policy's config to cap how large any NodePool's limit may be.",
+    configSchema: {
+        properties: {
+            maxCpu: { type: "number", exclusiveMinimum: 0, description: "Largest spec.limits.cpu, in vCPUs, a NodePool may set; unset: any." },
+        },
+    },
     validateResource: forTypes([types.nodePool], (props, args, reportViolation) => {
+        const { maxCpu } = configWithDefaults<LimitsConfig>(args, {});
         const limits = at(props, "spec", "limits");
         if (isUnknown(limits)) {
             return;
         }
+        const name = k8sName(props, args.name);
         const missing = ["cpu", "memory"].filter((resource) => {
             const value = at(limits, resource);
             return value === undefined || value === null || value === "";
         });
         if (missing.length > 0) {
-            reportViolation(`NodePool "${k8sName(props, args.name)}" must set spec.limits.${missing.join(" and spec.limits.")} so Karpenter cannot provision without bound.`);
+            reportViolation(`NodePool "${name}" must set spec.limits.${missing.join(" and spec.limits.")} so Karpenter cannot provision without bound.`);
+        }
+        const cpu = parseQuantity(at(limits, "cpu"));
+        if (maxCpu !== undefined && cpu !== undefined && cpu > maxCpu) {
+            reportViolation(`NodePool "${name}" must set spec.limits.cpu to at most ${maxCpu} (maxCpu), not ${str(at(limits, "cpu")) ?? cpu}.`);
         }
     }),
 };
@@ -183,22 +201,70 @@ export const nodePoolDisruption: ResourceValidationPolicy = {
     }),
 };
 
-/** Whether a NodePool may launch spot capacity; undefined while its requirements are unknown. */
-export function nodePoolAllowsSpot(props: Props): boolean | undefined {
+/** Karpenter v1's capacity types (karpenter.sh/capacity-type values). */
+export const capacityTypes = ["on-demand", "spot", "reserved"] as const;
+
+/**
+ * The capacity types a NodePool may launch; undefined while its requirements are unknown. Without
+ * the requirement a NodePool is compatible with every capacity type, and Karpenter prefers spot:
+ * Requirements.Get answers Exists for a missing key (kubernetes-sigs/karpenter v1.14.1
+ * pkg/scheduling/requirements.go) and getCapacityType tries reserved, then spot
+ * (aws/karpenter-provider-aws v1.14.1 pkg/providers/instance/instance.go).
+ */
+export function nodePoolCapacityTypes(props: Props): string[] | undefined {
     const reqs = requirementsOf(props);
     if (reqs === undefined) {
         return undefined;
     }
-    const capacity = reqs.filter((r) => r.key === "karpenter.sh/capacity-type");
-    if (capacity.length === 0) {
-        // Without the requirement a NodePool is compatible with every capacity type, and Karpenter
-        // prefers spot: Requirements.Get answers Exists for a missing key (kubernetes-sigs/karpenter
-        // v1.14.1 pkg/scheduling/requirements.go) and getCapacityType tries reserved, then spot
-        // (aws/karpenter-provider-aws v1.14.1 pkg/providers/instance/instance.go).
-        return true;
-    }
-    return capacity.every((r) => (r.operator === "In" ? r.values.includes("spot") : r.operator === "NotIn" ? !r.values.includes("spot") : r.operator === "Exists"));
+    const admits = (type: string) =>
+        reqs
+            .filter((r) => r.key === "karpenter.sh/capacity-type")
+            .every((r) => (r.operator === "In" ? r.values.includes(type) : r.operator === "NotIn" ? !r.values.includes(type) : r.operator === "Exists"));
+    return capacityTypes.filter(admits);
 }
+
+/** Whether a NodePool may launch spot capacity; undefined while its requirements are unknown. */
+export function nodePoolAllowsSpot(props: Props): boolean | undefined {
+    return nodePoolCapacityTypes(props)?.includes("spot");
+}
+
+export interface CapacityTypesConfig {
+    /** Capacity types NodePools may launch. */
+    allowedCapacityTypes: string[];
+}
+
+export const nodePoolCapacityTypesAllowed: ResourceValidationPolicy = {
+    name: "nodepool-capacity-types",
+    description: "Checks that every NodePool can launch only the capacity types (on-demand, spot, reserved) the organization allows.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    tags: [...commonTags, "nodepool", "cost", "spot"],
+    url: `${docsUrl}concepts/nodepools/#capacity-type`,
+    remediationSteps:
+        "Add a requirement karpenter.sh/capacity-type In [...] that lists only allowed types. Without that requirement a NodePool may launch " +
+        "every capacity type, and Karpenter prefers spot. Set allowedCapacityTypes in this policy's config (all three by default).",
+    configSchema: {
+        properties: {
+            allowedCapacityTypes: {
+                type: "array",
+                items: { type: "string", enum: [...capacityTypes] },
+                default: [...capacityTypes],
+                description: "Capacity types NodePools may launch.",
+            },
+        },
+    },
+    validateResource: forTypes([types.nodePool], (props, args, reportViolation) => {
+        const { allowedCapacityTypes } = configWithDefaults<CapacityTypesConfig>(args, { allowedCapacityTypes: [...capacityTypes] });
+        const launched = nodePoolCapacityTypes(props);
+        const forbidden = (launched ?? []).filter((t) => !allowedCapacityTypes.includes(t));
+        if (forbidden.length > 0) {
+            const why = launched?.length === capacityTypes.length ? " (it has no karpenter.sh/capacity-type requirement that excludes them)" : "";
+            reportViolation(
+                `NodePool "${k8sName(props, args.name)}" can launch ${forbidden.join(" and ")} capacity${why}; it must require karpenter.sh/capacity-type In [${allowedCapacityTypes.join(", ")}] or a subset.`,
+            );
+        }
+    }),
+};
 
 /** Whether an `aws:iam/serviceLinkedRole:ServiceLinkedRole` is the spot role; undefined while its service is unknown. */
 function isSpotServiceLinkedRole(props: Props): boolean | undefined {
@@ -218,8 +284,7 @@ export const spotServiceLinkedRole: StackValidationPolicy = {
         "spot launch fails with AuthFailure.ServiceLinkedRoleCreationNotPermitted. Create it once per account: set spotServiceLinkedRole: true " +
         "on one KarpenterCluster stack of the account, or run aws iam create-service-linked-role --aws-service-name spot.amazonaws.com. " +
         "An account holds one such role, so disable this policy for stacks in accounts that have it.",
-    validateStack: (args, reportViolation) => {
-        const stack = new StackView(args.resources);
+    validateStack: forKarpenterStacks((stack, _args, reportViolation) => {
         // A role whose service is still unknown may be the spot role: judge nothing then.
         if (stack.ofType(types.serviceLinkedRole).some((role) => isSpotServiceLinkedRole(role.props) !== false)) {
             return;
@@ -234,7 +299,7 @@ export const spotServiceLinkedRole: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
-export const nodePoolPolicies = [nodePoolLimitsRequired, nodePoolExoticInstances, nodePoolDisruption, spotServiceLinkedRole];
+export const nodePoolPolicies = [nodePoolLimitsRequired, nodePoolExoticInstances, nodePoolDisruption, spotServiceLinkedRole, nodePoolCapacityTypesAllowed];

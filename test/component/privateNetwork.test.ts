@@ -137,8 +137,10 @@ describe("KarpenterCluster ECR pull-through cache", () => {
                 },
             ]);
         }
-        // The critical-addons role is named, not referenced: its policy waits for the node group.
-        assert.ok(stack.dependsOn("test-critical-addons-node-pull-through-cache", "test-critical-addons"));
+        // The critical-addons role is named, not referenced: its policy waits for the role, and not
+        // for the node group, so it adds nothing to the path to the controller release.
+        assert.ok(stack.dependsOn("test-critical-addons-node-pull-through-cache", "test-critical-addons-node-role"));
+        assert.ok(!stack.dependsOn("test-critical-addons-node-pull-through-cache", "test-critical-addons"));
         for (const consumer of ["test-karpenter", "test-smoke-test"]) {
             for (const dependency of ["test-ecr-public-cache", ...policies.map((p) => p.name)]) {
                 assert.ok(stack.dependsOn(consumer, dependency), `${consumer} -> ${dependency}`);

@@ -9,7 +9,7 @@ describe("karpenter-chart-versions", () => {
             {
                 policy: "karpenter-chart-versions",
                 level: "mandatory",
-                message: 'must use the same version: "karpenter" (karpenter) at 1.14.1, "karpenter-crd" (karpenter-crd) at 1.13.0',
+                message: 'must be at the same version: Helm release "karpenter" (karpenter) at 1.14.1, Helm release "karpenter-crd" (karpenter-crd) at 1.13.0',
                 urn: crdUrn,
             },
         ]);

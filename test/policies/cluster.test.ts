@@ -1,9 +1,8 @@
 import * as assert from "node:assert/strict";
-import { eksPrivateEndpoint } from "../../policies/rules/cluster";
-import { EngineResource } from "../../plan/policyHarness";
+import { EngineResource, evaluatePolicies } from "../../plan/policyHarness";
 import { resource, unknownValue, urnOf, validStack, validStackWith } from "./fixtures";
 import { expectGrpcViolation, expectNoGrpcViolation, toExportResources, usePolicyPack } from "./grpc/host";
-import { callResourcePolicy, expectFindings, expectNoFindings } from "./helpers";
+import { expectFindings, expectNoFindings } from "./helpers";
 
 const policy = "eks-private-endpoint";
 
@@ -53,12 +52,11 @@ describe("eks-private-endpoint", () => {
         ]);
     });
 
-    it("is not applicable to the eks:index:Cluster component or to node groups", async () => {
-        for (const type of ["eks:index:Cluster", "aws:eks/nodeGroup:NodeGroup"]) {
-            const result = await callResourcePolicy(eksPrivateEndpoint, type, {});
-            assert.deepEqual(result.violations, []);
-            assert.match(result.notApplicable ?? "", /'aws:eks\/cluster:Cluster'/);
-        }
+    it("judges only stacks that run Karpenter: the same public cluster without Karpenter is not its business", async () => {
+        const withoutKarpenter = validStackWith("cluster", (props) => (props.vpcConfig.endpointPublicAccess = true)).filter((r) => r.type.startsWith("aws:"));
+        const { findings, notApplicable } = await evaluatePolicies(withoutKarpenter);
+        assert.deepEqual(findings, []);
+        assert.ok(notApplicable.some((n) => n.policy === policy && /the stack runs no Karpenter/.test(n.reason ?? "")));
     });
 
     describe("through the engine's gRPC protocol", () => {

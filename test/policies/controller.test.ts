@@ -97,6 +97,16 @@ describe("karpenter-controller-off-karpenter-nodes", () => {
         await expectFindings(resources, [{ policy: flagship, level: "mandatory", message: "nodeSelector critical-addons=yes does not match" }]);
     });
 
+    it("reports a controller with no placement rules even when the NodePools live in another stack", async () => {
+        const unplaced = withValues((values) => {
+            values.affinity = null;
+            values.nodeSelector = null;
+        }).filter((r) => r.name !== "default-nodepool");
+        await expectFindings(unplaced, [{ policy: flagship, level: "mandatory", message: "can be scheduled on nodes of any NodePool without taints (the stack defines none)", urn: releaseUrn }]);
+        // The chart's nodepool DoesNotExist term alone keeps it off them.
+        await expectNoFindings(withValues((values) => delete values.nodeSelector).filter((r) => r.name !== "default-nodepool"));
+    });
+
     it("reports a deadlock when the stack has a cluster but no node group or Fargate profile", async () => {
         await expectFindings(validStackWithout("critical-addons"), [{ policy: flagship, level: "mandatory", message: "the stack has no node group or Fargate profile" }]);
     });
@@ -147,20 +157,15 @@ describe("karpenter-controller-off-karpenter-nodes", () => {
         ]);
     });
 
-    it("reads self-managed pulumi-eks node groups, and treats raw Auto Scaling groups as might-fit", async () => {
-        const selfManaged = (type: string, props: Record<string, unknown>) => {
+    it("treats self-managed node groups as might-fit: no deadlock claimed, and it says it cannot verify", async () => {
+        // A real stack records no inputs for pulumi-eks's NodeGroupV2 (a remote component), and kubelet labels live in user data.
+        for (const type of ["eks:index:NodeGroupV2", "aws:autoscaling/group:Group"]) {
             const resources = validStackWithout("critical-addons");
-            resources.push(resource(type, "critical-self-managed", props, { custom: type.startsWith("aws:") }));
-            return resources;
-        };
-        const taints = { CriticalAddonsOnly: { value: "true", effect: "NoSchedule" } };
-        await expectNoFindings(selfManaged("eks:index:NodeGroupV2", { labels: { "critical-addons": "true" }, taints, minSize: 2, nodeSubnetIds: ["subnet-0aaa", "subnet-0bbb"] }));
-        await expectFindings(selfManaged("eks:index:NodeGroupV2", { labels: { "critical-addons": "true" }, taints: { dedicated: { value: "x", effect: "NoExecute" } }, minSize: 2 }), [
-            { policy: flagship, level: "mandatory", message: 'self-managed node group "critical-self-managed": taint dedicated=x:NoExecute is not tolerated' },
-        ]);
-        await expectFindings(selfManaged("aws:autoscaling/group:Group", { minSize: 2, maxSize: 3 }), [
-            { policy: verifiable, level: "advisory", message: 'whether it fits self-managed node group "critical-self-managed" cannot be told from the stack' },
-        ]);
+            resources.push(resource(type, "critical-self-managed", {}, { custom: type.startsWith("aws:"), outputs: { autoScalingGroupName: "critical-self-managed" } }));
+            await expectFindings(resources, [
+                { policy: verifiable, level: "advisory", message: 'whether it fits self-managed node group "critical-self-managed" cannot be told from the stack' },
+            ]);
+        }
     });
 
     it("draws no conclusion from unknown node group labels or a computed affinity, and says it cannot verify", async () => {
@@ -179,6 +184,11 @@ describe("karpenter-controller-off-karpenter-nodes", () => {
 describe("karpenter-controller-ha", () => {
     it("reports a single replica", async () => {
         await expectFindings(withValues((values) => (values.replicas = 1)), [{ policy: ha, level: "mandatory", message: "must run at least 2 replicas, not 1", urn: releaseUrn }]);
+    });
+
+    it("takes the minimum from minReplicas in its config", async () => {
+        await expectFindings(validStack(), [{ policy: ha, level: "mandatory", message: "must run at least 3 replicas, not 2", urn: releaseUrn }], { [ha]: { minReplicas: 3 } });
+        await expectNoFindings(withValues((values) => (values.replicas = 1)), { [ha]: { minReplicas: 1 } });
     });
 
     it("uses the chart default of 2 replicas when values do not set it", async () => {

@@ -1,9 +1,8 @@
 import * as assert from "node:assert/strict";
 import { eksVersionCalendar as componentCalendar } from "../../components/versions";
 import { eksVersionCalendar as packCalendar } from "../../policies/lib/eksCalendar";
-import { eksVersionSupport } from "../../policies/rules/cluster";
-import { unknownValue, urnOf, validStack, validStackWith } from "./fixtures";
-import { callResourcePolicy, expectFindings, expectNoFindings } from "./helpers";
+import { resource, unknownValue, urnOf, validStack, validStackWith } from "./fixtures";
+import { expectFindings, expectNoFindings } from "./helpers";
 
 const policy = "eks-version-support";
 const clusterUrn = urnOf("aws:eks/cluster:Cluster", "cluster");
@@ -54,8 +53,8 @@ describe("eks-version-support", () => {
         await expectNoFindings(withVersion("1.28"), asOf("2026-11-30"));
     });
 
-    it("applies to aws:eks/cluster:Cluster only, the resource that carries the version in a real stack", async () => {
-        const result = await callResourcePolicy(eksVersionSupport, "eks:index:Cluster", { version: "1.31" }, { asOf: "2026-11-30" });
-        assert.match(result.notApplicable ?? "", /'aws:eks\/cluster:Cluster'/);
+    it("reads aws:eks/cluster:Cluster only, the resource that carries the version in a real stack", async () => {
+        const resources = [...validStack(), resource("eks:index:Cluster", "other", { version: "1.31" }, { custom: false })];
+        await expectNoFindings(resources, asOf("2026-11-30"));
     });
 });

@@ -66,7 +66,7 @@ describe("policy harness", () => {
         const { findings } = await evaluatePolicies(resources, {}, { policies: careless });
         assert.equal(findings.length, 1);
         assert.equal(findings[0].enforcementLevel, "advisory");
-        assert.match(findings[0].message, /^can't run policy 'careless' from policy pack 'karpenter-guardrails@v0\.1\.0' during preview: .*sqsManagedSseEnabled/);
+        assert.match(findings[0].message, /^can't run policy 'careless' from policy pack 'karpenter-guardrails@v0\.2\.0' during preview: .*sqsManagedSseEnabled/);
     });
 
     it("unwraps secret values like the engine, and messages do not echo them", async () => {

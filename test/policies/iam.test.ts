@@ -66,7 +66,7 @@ describe("controller-identity-matches", () => {
             {
                 policy: identity,
                 level: "mandatory",
-                message: 'IRSA role "KarpenterController-demo" of Karpenter release "karpenter" must trust sub "system:serviceaccount:kube-system:karpenter"; its trust names "system:serviceaccount:karpenter:karpenter"',
+                message: 'IRSA role "KarpenterController-demo" of the Karpenter controller (Helm release "karpenter") must trust sub "system:serviceaccount:kube-system:karpenter"; its trust names "system:serviceaccount:karpenter:karpenter"',
                 urn: controllerRoleUrn,
             },
         ]);
@@ -102,7 +102,7 @@ describe("controller-identity-matches", () => {
         const resources = validStackWith("karpenter", (props) => (props.values.serviceAccount.annotations = {}));
         resources.push(resource("aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-pia", { clusterName: "demo", namespace: "karpenter", serviceAccount: "karpenter", roleArn: "arn:aws:iam::111122223333:role/KarpenterController-demo" }));
         await expectFindings(resources, [
-            { policy: identity, level: "mandatory", message: 'Karpenter release "karpenter" runs as kube-system/karpenter but the Pod Identity association names karpenter/karpenter' },
+            { policy: identity, level: "mandatory", message: 'The Karpenter controller (Helm release "karpenter") runs as kube-system/karpenter but the Pod Identity association names karpenter/karpenter' },
         ]);
     });
 

@@ -34,7 +34,7 @@ describe("interruption-handling", () => {
                 {
                     policy: "interruption-handling",
                     level: "mandatory",
-                    message: `settings.interruptionQueue of Karpenter release "karpenter" is "${given}"; it must be the queue's name ("demo"), not its ARN or URL`,
+                    message: `settings.interruptionQueue of the Karpenter controller (Helm release "karpenter") is "${given}"; it must be the queue's name ("demo"), not its ARN or URL`,
                     urn: releaseUrn,
                 },
             ]);
@@ -84,7 +84,7 @@ describe("interruption-handling", () => {
 
     it("reports NTH in queue mode next to Karpenter's own queue", async () => {
         await expectFindings(withNth(true), [
-            { policy: "interruption-handling", level: "mandatory", message: 'Node Termination Handler release "aws-node-termination-handler" runs in queue mode while Karpenter has settings.interruptionQueue' },
+            { policy: "interruption-handling", level: "mandatory", message: 'Node Termination Handler release "aws-node-termination-handler" runs in queue mode while Karpenter has an interruption queue' },
         ]);
     });
 

@@ -88,4 +88,19 @@ describe("kubernetes-explicit-provider", () => {
         const result = await callResourcePolicy(kubernetesExplicitProvider, "aws:eks/cluster:Cluster", {});
         assert.match(result.notApplicable ?? "", /only applies/);
     });
+
+    it("judges Karpenter's objects only: an application's Deployment on the default provider is not applicable", async () => {
+        const app = { metadata: { name: "web" }, spec: { template: { spec: { containers: [{ name: "web", image: "nginx:1.27" }] } } } };
+        const result = await callResourcePolicy(kubernetesExplicitProvider, "kubernetes:apps/v1:Deployment", app);
+        assert.deepEqual(result, { violations: [], notApplicable: "Policy only applies to Karpenter's Kubernetes resources" });
+        const resources = validStack();
+        resources.push(resource("kubernetes:apps/v1:Deployment", "web", app));
+        await expectNoFindings(resources);
+    });
+
+    it("judges objects the karpenter chart rendered, by its helm.sh/chart label", async () => {
+        const resources = validStack();
+        resources.push(resource("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "karpenter-core", { metadata: { name: "karpenter-core", labels: { "helm.sh/chart": "karpenter-1.14.1" } }, rules: [] }));
+        await expectFindings(resources, [{ policy: "kubernetes-explicit-provider", level: "mandatory", message: 'ClusterRole "karpenter-core" uses the default Kubernetes provider "default"' }]);
+    });
 });

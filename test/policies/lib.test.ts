@@ -1,9 +1,11 @@
 import * as assert from "node:assert/strict";
 import { helmMerge, karpenterChartDefaults } from "../../policies/lib/helm";
 import { parseStatements, statementCoversAction, wildcardMatch } from "../../policies/lib/iam";
+import { isKarpenterObject } from "../../policies/lib/presence";
 import { chartKind, roleNameFromArnOrName } from "../../policies/lib/resources";
 import { LabelDomain, NodeModel, matchRequirement, podFitsNode, tolerates } from "../../policies/lib/scheduling";
 import { isUnknown, unwrapProps } from "../../policies/lib/values";
+import { envValue, isKarpenterControllerImage, parseImage } from "../../policies/lib/workloads";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { unknownValue } from "./fixtures";
 
@@ -133,5 +135,44 @@ describe("recognisers", () => {
         const raw = unwrapProps(proxied);
         assert.ok(isUnknown(raw.a));
         assert.deepEqual(raw.b, { c: 1 });
+    });
+});
+
+describe("workloads and presence", () => {
+    it("splits image references at the tag and digest, not at a registry port", () => {
+        assert.deepEqual(parseImage("public.ecr.aws/karpenter/controller:1.14.1@sha256:7231"), { repository: "public.ecr.aws/karpenter/controller", tag: "1.14.1", digest: "sha256:7231" });
+        assert.deepEqual(parseImage("registry.local:5000/karpenter/controller"), { repository: "registry.local:5000/karpenter/controller" });
+    });
+
+    it("knows the controller image, also through an ECR pull-through cache", () => {
+        assert.ok(isKarpenterControllerImage("111122223333.dkr.ecr.us-west-2.amazonaws.com/ecr-public/karpenter/controller:1.14.1"));
+        assert.ok(!isKarpenterControllerImage("public.ecr.aws/karpenter/karpenter-webhook:0.37.0"));
+        assert.ok(!isKarpenterControllerImage(undefined));
+    });
+
+    it("reads env values, and treats valueFrom as known only to the cluster", () => {
+        const container = { env: [{ name: "CLUSTER_NAME", value: "demo" }, { name: "INTERRUPTION_QUEUE", valueFrom: { configMapKeyRef: { name: "k", key: "q" } } }] };
+        assert.equal(envValue(container, "CLUSTER_NAME"), "demo");
+        assert.ok(isUnknown(envValue(container, "INTERRUPTION_QUEUE")));
+        assert.equal(envValue(container, "LOG_LEVEL"), undefined);
+    });
+
+    it("tells Karpenter's objects from others", () => {
+        const cases: [string, Record<string, unknown>, boolean][] = [
+            ["kubernetes:karpenter.sh/v1:NodePool", {}, true],
+            ["kubernetes:karpenter.sh/v1alpha5:Provisioner", {}, true],
+            ["kubernetes:helm.sh/v3:Release", { chart: "oci://public.ecr.aws/karpenter/karpenter-crd" }, true],
+            ["kubernetes:helm.sh/v3:Release", { chart: "cluster-autoscaler" }, false],
+            ["kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition", { spec: { group: "karpenter.k8s.aws" } }, true],
+            ["kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition", { spec: { group: "cert-manager.io" } }, false],
+            ["kubernetes:apps/v1:Deployment", { spec: { template: { spec: { containers: [{ image: "public.ecr.aws/karpenter/controller:1.14.1" }] } } } }, true],
+            ["kubernetes:apps/v1:Deployment", { spec: { template: { spec: { containers: [{ image: "nginx:1.27" }] } } } }, false],
+            ["kubernetes:core/v1:ServiceAccount", { metadata: { labels: { "helm.sh/chart": "karpenter-1.14.1" } } }, true],
+            ["kubernetes:core/v1:ServiceAccount", { metadata: { labels: { "helm.sh/chart": "karpenter-ui-0.1.0" } } }, false],
+            ["aws:eks/cluster:Cluster", { name: "karpenter" }, false],
+        ];
+        for (const [type, props, expected] of cases) {
+            assert.equal(isKarpenterObject(type, props), expected, `${type} ${JSON.stringify(props)}`);
+        }
     });
 });

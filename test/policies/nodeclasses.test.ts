@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { ec2NodeClassImdsv2 } from "../../policies/rules/nodeclasses";
-import { unknownValue, urnOf, validStackWith } from "./fixtures";
+import { unknownValue, urnOf, validStack, validStackWith } from "./fixtures";
 import { callResourcePolicy, expectFindings, expectNoFindings } from "./helpers";
 
 const nodeClassUrn = urnOf("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "default-nodeclass");
@@ -69,5 +69,48 @@ describe("ec2nodeclass-ami-pinned", () => {
     it("is silenced by a disabled level", async () => {
         await expectNoFindings(latest(), { "ec2nodeclass-ami-pinned": "disabled" });
         await expectNoFindings(latest(), { "ec2nodeclass-ami-pinned": { enforcementLevel: "disabled" } });
+    });
+});
+
+describe("ec2nodeclass-ami-family", () => {
+    const only = (...allowedFamilies: string[]) => ({ "ec2nodeclass-ami-family": { allowedFamilies } });
+
+    it("allows every family by default, and the alias's family when listed", async () => {
+        await expectNoFindings(validStack());
+        await expectNoFindings(validStack(), only("al2023"));
+    });
+
+    it("reports an alias of a family the config leaves out", async () => {
+        await expectFindings(validStack(), [{ policy: "ec2nodeclass-ami-family", level: "mandatory", message: 'EC2NodeClass "default" uses the al2023 AMI family; it must use one of bottlerocket.', urn: nodeClassUrn }], only("bottlerocket"));
+    });
+
+    it("takes spec.amiFamily for AMIs chosen without an alias, Custom when it is unset", async () => {
+        const byId = (amiFamily?: string) => withSpec((spec) => {
+            spec.amiSelectorTerms = [{ id: "ami-0123456789abcdef0" }];
+            if (amiFamily !== undefined) {
+                spec.amiFamily = amiFamily;
+            }
+        });
+        await expectNoFindings(byId("Bottlerocket"), only("bottlerocket"));
+        await expectFindings(byId(), [{ policy: "ec2nodeclass-ami-family", level: "mandatory", message: "uses the custom AMI family" }], only("bottlerocket"));
+    });
+});
+
+describe("ec2nodeclass-required-tags", () => {
+    const required = { "ec2nodeclass-required-tags": { requiredTags: ["cost-center", "team"] } };
+
+    it("requires nothing by default", async () => {
+        await expectNoFindings(validStack());
+    });
+
+    it("names the required keys spec.tags lacks", async () => {
+        await expectFindings(withSpec((spec) => (spec.tags = { team: "platform" })), [
+            { policy: "ec2nodeclass-required-tags", level: "mandatory", message: 'EC2NodeClass "default" must set spec.tags "cost-center", so every instance', urn: nodeClassUrn },
+        ], required);
+    });
+
+    it("accepts the keys with any value, and skips unknown tags", async () => {
+        await expectNoFindings(withSpec((spec) => (spec.tags = { "cost-center": "1234", team: "platform" })), required);
+        await expectNoFindings(withSpec((spec) => (spec.tags = unknownValue)), required);
     });
 });

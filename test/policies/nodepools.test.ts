@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { nodePoolLimitsRequired } from "../../policies/rules/nodepools";
-import { unknownValue, urnOf, validStackWith } from "./fixtures";
+import { unknownValue, urnOf, validStack, validStackWith } from "./fixtures";
 import { callResourcePolicy, expectFindings, expectNoFindings } from "./helpers";
 
 const nodePoolUrn = urnOf("kubernetes:karpenter.sh/v1:NodePool", "default-nodepool");
@@ -28,6 +28,12 @@ describe("nodepool-limits-required", () => {
             withNodePool((spec) => delete spec.limits.memory),
             [{ policy: "nodepool-limits-required", level: "mandatory", message: /must set spec\.limits\.memory so/ }],
         );
+    });
+
+    it("holds spec.limits.cpu to maxCpu from its config, in any quantity notation", async () => {
+        await expectFindings(validStack(), [{ policy: "nodepool-limits-required", level: "mandatory", message: 'NodePool "default" must set spec.limits.cpu to at most 64 (maxCpu), not 100.' }], { "nodepool-limits-required": { maxCpu: 64 } });
+        await expectNoFindings(validStack(), { "nodepool-limits-required": { maxCpu: 100 } });
+        await expectFindings(withNodePool((spec) => (spec.limits.cpu = "100500m")), [{ policy: "nodepool-limits-required", level: "mandatory", message: 'not 100500m' }], { "nodepool-limits-required": { maxCpu: 100 } });
     });
 
     it("skips limits that are unknown during preview", async () => {
@@ -111,5 +117,28 @@ describe("nodepool-disruption", () => {
         await expectNoFindings(withNodePool((spec) => (spec.disruption.consolidateAfter = "Never")));
         await expectNoFindings(withNodePool((spec) => (spec.disruption.consolidateAfter = unknownValue)));
         await expectNoFindings(withNodePool((spec) => (spec.disruption = unknownValue)));
+    });
+});
+
+describe("nodepool-capacity-types", () => {
+    const onDemandOnly = { "nodepool-capacity-types": { allowedCapacityTypes: ["on-demand"] } };
+    const capacity = (operator: string, values: string[]) => withRequirements((reqs) => [...without("karpenter.sh/capacity-type")(reqs), { key: "karpenter.sh/capacity-type", operator, values }]);
+
+    it("allows every capacity type by default", async () => {
+        await expectNoFindings(withRequirements(without("karpenter.sh/capacity-type")));
+    });
+
+    it("reports a NodePool that can launch a capacity type the config leaves out", async () => {
+        await expectFindings(validStack(), [{ policy: "nodepool-capacity-types", level: "mandatory", message: 'NodePool "default" can launch spot capacity; it must require karpenter.sh/capacity-type In [on-demand]', urn: nodePoolUrn }], onDemandOnly);
+    });
+
+    it("counts a NodePool without the requirement as launching every type", async () => {
+        await expectFindings(withRequirements(without("karpenter.sh/capacity-type")), [{ policy: "nodepool-capacity-types", level: "mandatory", message: "can launch spot and reserved capacity (it has no karpenter.sh/capacity-type requirement that excludes them)" }], onDemandOnly);
+    });
+
+    it("reads In, NotIn and unknown requirements", async () => {
+        await expectNoFindings(capacity("In", ["on-demand"]), onDemandOnly);
+        await expectFindings(capacity("NotIn", ["spot"]), [{ policy: "nodepool-capacity-types", level: "mandatory", message: "can launch reserved capacity" }], onDemandOnly);
+        await expectNoFindings(withNodePool((spec) => (spec.template.spec.requirements = unknownValue)), onDemandOnly);
     });
 });

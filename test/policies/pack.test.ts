@@ -8,7 +8,11 @@ import { allPolicies, policyPackName } from "../../policies/rules";
 const root = path.resolve(__dirname, "../..");
 const packDir = path.join(root, "policies");
 
-/** Every policy, with the default level and kind each must have; the first 18 keep the names users reference in config. */
+/**
+ * Every policy, with the default level and kind each must have; the first 18 keep the names users
+ * reference in config. The cluster policies are stack policies, so they can stay silent on a stack
+ * without Karpenter.
+ */
 const expected: [string, "mandatory" | "advisory", "stack" | "resource"][] = [
     ["karpenter-controller-off-karpenter-nodes", "mandatory", "stack"],
     ["karpenter-controller-ha", "mandatory", "stack"],
@@ -28,12 +32,15 @@ const expected: [string, "mandatory" | "advisory", "stack" | "resource"][] = [
     ["node-role-can-join", "mandatory", "stack"],
     ["kubernetes-explicit-provider", "mandatory", "resource"],
     ["controller-identity-matches", "mandatory", "stack"],
-    ["eks-private-endpoint", "advisory", "resource"],
-    ["eks-version-support", "advisory", "resource"],
+    ["eks-private-endpoint", "advisory", "stack"],
+    ["eks-version-support", "advisory", "stack"],
     ["spot-service-linked-role", "advisory", "stack"],
     ["nodepool-satisfiable", "mandatory", "stack"],
     ["nodepool-instance-choice", "advisory", "stack"],
     ["nodepool-cost-ceiling", "advisory", "stack"],
+    ["nodepool-capacity-types", "mandatory", "resource"],
+    ["ec2nodeclass-ami-family", "mandatory", "resource"],
+    ["ec2nodeclass-required-tags", "mandatory", "resource"],
 ];
 
 function tsFiles(dir: string): string[] {
@@ -71,6 +78,12 @@ describe("karpenter-guardrails pack", () => {
             allPolicies.filter((p) => p.configSchema).map((p) => [p.name, Object.fromEntries(Object.entries(p.configSchema!.properties).map(([k, v]) => [k, v.default]))]),
         );
         assert.deepEqual(schemaDefaults, {
+            // Defaults that keep each policy as it was before it took config.
+            "karpenter-controller-ha": { minReplicas: 2 },
+            "nodepool-limits-required": { maxCpu: undefined },
+            "nodepool-capacity-types": { allowedCapacityTypes: ["on-demand", "spot", "reserved"] },
+            "ec2nodeclass-ami-family": { allowedFamilies: ["al2", "al2023", "bottlerocket", "windows2019", "windows2022", "windows2025", "custom"] },
+            "ec2nodeclass-required-tags": { requiredTags: [] },
             "nodepool-exotic-instances": { allowedFamilies: [], allowMetal: false, allowHighMemory: false },
             "ec2nodeclass-imdsv2": { maxHopLimit: 1 },
             "ec2nodeclass-ami-pinned": { allowLatest: false, allowedAliases: [] },
@@ -85,11 +98,16 @@ describe("karpenter-guardrails pack", () => {
     it("is a self-contained Pulumi policy pack folder", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8"));
         assert.equal(pkg.name, "karpenter-guardrails");
-        assert.equal(pkg.version, "0.1.0");
+        assert.equal(pkg.version, "0.2.0");
         assert.deepEqual(pkg.dependencies, { "@pulumi/policy": "1.21.0", "@pulumi/pulumi": "3.248.0" });
         assert.match(fs.readFileSync(path.join(packDir, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
-        const lock = JSON.parse(fs.readFileSync(path.join(packDir, "package-lock.json"), "utf8"));
-        assert.equal(lock.packages[""].version, "0.1.0");
+        // The lock file npm publishes with the package (npm pack leaves package-lock.json out).
+        const lock = JSON.parse(fs.readFileSync(path.join(packDir, "npm-shrinkwrap.json"), "utf8"));
+        assert.equal(lock.packages[""].version, "0.2.0");
+        assert.deepEqual(lock.packages[""].dependencies, pkg.dependencies);
+        for (const [name, version] of Object.entries(pkg.dependencies)) {
+            assert.equal(lock.packages[`node_modules/${name}`].version, version, name);
+        }
         assert.ok(!fs.existsSync(path.join(packDir, "node_modules")), "no policies/node_modules left behind");
         const allowed = new Set(Object.keys(pkg.dependencies));
         let packageImports = 0;

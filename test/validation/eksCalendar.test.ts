@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { validateArgs } from "../../components/config/validateArgs";
-import { eksSupportPhase, eksVersionCalendar, eksVersionsOffered } from "../../components/versions";
+import { defaultKubernetesVersion, eksSupportPhase, eksVersionCalendar, eksVersionsOffered } from "../../components/versions";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -19,6 +19,16 @@ describe("the EKS release calendar", () => {
         assert.equal(eksSupportPhase("1.31", new Date("2026-11-25T23:59:59Z")), "extended");
         assert.equal(eksSupportPhase("1.31", day("2026-11-26")), "ended");
         assert.equal(eksSupportPhase("1.28", day("2026-11-30")), undefined);
+    });
+
+    it("keeps the default Kubernetes version in standard support today", () => {
+        // The shipped stacks use the default: once it enters extended support their plans get an
+        // eks-version-support finding (six times the control-plane price), and later EKS refuses it.
+        assert.equal(
+            eksSupportPhase(defaultKubernetesVersion, new Date()),
+            "standard",
+            `defaultKubernetesVersion ${defaultKubernetesVersion} left EKS standard support on ${eksVersionCalendar[defaultKubernetesVersion]?.endOfStandardSupport}: bump it in components/versions.ts (and the AMI aliases, and the calendar) before anything else`,
+        );
     });
 
     it("offers the versions not yet past extended support", () => {

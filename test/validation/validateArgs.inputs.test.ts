@@ -78,7 +78,7 @@ const unusualValues: Row[] = [
         problems: [["karpenter.nodePools[0]", "must be an object, got a NodePoolSpec, not a plain object"]],
     },
     { name: "capacity types as a Set", args: withValue(`${p1}.capacityTypes`, new Set(["spot"])), problems: [[`${p1}.capacityTypes`, "must be a list, got a Set; use a plain object or list"]] },
-    { name: "a hole in a list", args: withValue(`${p1}.zones`, ["us-west-2a", , "us-west-2b"]), problems: [[`${p1}.zones[1]`, 'must be an availability zone such as "us-west-2a", got undefined']] },
+    { name: "a hole in a list", args: withValue(`${p1}.zones`, ["us-west-2a", , "us-west-2b"]), problems: [[`${p1}.zones[1]`, 'must be an availability zone such as "us-west-2a" or a Local Zone such as "us-west-2-lax-1a", got undefined']] },
     { name: "an Output where a CIDR goes", args: withValue("network.cidrBlock", pulumi.output("10.0.0.0/16")), problems: [["network.cidrBlock", `must be an IPv4 CIDR such as "10.0.0.0/16", got ${plainOnly}`]] },
     { name: "an Output where a cluster name goes", args: withValue("clusterName", pulumi.output("dev")), problems: [["clusterName", `must be ${clusterNameForm}, got ${plainOnly}`]] },
     {

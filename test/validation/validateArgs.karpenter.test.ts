@@ -163,9 +163,9 @@ const nodeClasses: Row[] = [
             ["karpenter.nodeClasses[0].volumeIops", "only applies to gp3, io1 and io2 volumes, not gp2"],
         ],
     },
-    { name: "gp3 IOPS above its maximum", args: nodeClass(0, "volumeIops", 20000), problems: [["karpenter.nodeClasses[0].volumeIops", "must be from 3000 to 16000 for gp3, got 20000"]] },
-    { name: "IOPS below any volume's minimum", args: nodeClass(0, "volumeIops", 50), problems: [["karpenter.nodeClasses[0].volumeIops", "must be from 100 to 64000, got 50"]] },
-    { name: "throughput above gp3's maximum", args: nodeClass(0, "volumeThroughput", 2000), problems: [["karpenter.nodeClasses[0].volumeThroughput", "must be from 125 to 1000, got 2000"]] },
+    { name: "gp3 IOPS above its maximum", args: nodeClass(0, "volumeIops", 90000), problems: [["karpenter.nodeClasses[0].volumeIops", "must be at most 80000 for gp3, got 90000"]] },
+    { name: "IOPS below any volume's minimum", args: nodeClass(0, "volumeIops", 50), problems: [["karpenter.nodeClasses[0].volumeIops", "must be from 100 to 256000, got 50"]] },
+    { name: "throughput above gp3's maximum", args: nodeClass(0, "volumeThroughput", 2500), problems: [["karpenter.nodeClasses[0].volumeThroughput", "must be from 125 to 2000, got 2500"]] },
     { name: "KMS key by name", args: nodeClass(0, "kmsKeyId", "my-key"), problems: [["karpenter.nodeClasses[0].kmsKeyId", 'must be a KMS key ARN, key id or alias ARN, got "my-key"']] },
     { name: "node class hop limit 0", args: nodeClass(0, "metadataHopLimit", 0), problems: [["karpenter.nodeClasses[0].metadataHopLimit", "must be from 1 to 64, got 0"]] },
     {
@@ -214,6 +214,12 @@ const validEdgeCases: Row[] = [
         problems: [],
     },
     { name: "a 64Ti volume in decimal units", args: nodeClass(0, "volumeSize", "64T"), problems: [] },
+    {
+        // gp3's limits since September 2025: 80,000 IOPS and 2,000 MiB/s.
+        name: "gp3 above its pre-2025 limits of 16,000 IOPS and 1,000 MiB/s",
+        args: changed((a) => Object.assign(a.karpenter.nodeClasses[0], { volumeType: "gp3", volumeSize: "200Gi", volumeIops: 40000, volumeThroughput: 2000 })),
+        problems: [],
+    },
 ];
 
 describe("validateArgs: Karpenter and node classes", () => {

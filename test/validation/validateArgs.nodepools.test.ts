@@ -77,7 +77,8 @@ const selection: Row[] = [
     },
     { name: "instance size in capitals", args: batch("instanceSizes", ["Large"]), problems: [[`${p1}.instanceSizes[0]`, 'must be an instance size such as "large", "2xlarge" or "metal-24xl", got "Large"']] },
     { name: "zone of another region", args: batch("zones", ["us-east-1a"]), problems: [[`${p1}.zones[0]`, 'must be a zone of region us-west-2 such as "us-west-2a", got "us-east-1a"']] },
-    { name: "region where a zone goes", args: batch("zones", ["us-west-2"]), problems: [[`${p1}.zones[0]`, 'must be an availability zone such as "us-west-2a", got "us-west-2"']] },
+    { name: "region where a zone goes", args: batch("zones", ["us-west-2"]), problems: [[`${p1}.zones[0]`, 'must be an availability zone such as "us-west-2a" or a Local Zone such as "us-west-2-lax-1a", got "us-west-2"']] },
+    { name: "a Local Zone of the region", args: batch("zones", ["us-west-2a", "us-west-2-lax-1a"]), problems: [] },
     { name: "zone twice", args: batch("zones", ["us-west-2a", "us-west-2a"]), problems: [[`${p1}.zones[1]`, 'duplicates "us-west-2a"']] },
 ];
 

@@ -97,6 +97,28 @@ describe("awsx:ec2:Vpc expansion (awsx 3.9.0)", () => {
             // The component registers no outputs of its own: it is built by `initialize`.
             assert.deepEqual(vpc.expansion.stateOutputs, {});
         });
+
+        it("says what each input of a child and each output is made from", () => {
+            const vpcKey = "aws:ec2/vpc:Vpc::cluster-vpc";
+            const subnet = vpc.one("aws:ec2/subnet:Subnet", "cluster-vpc-private-1");
+            assert.deepEqual(subnet.propertyDependencies, { vpcId: [vpcKey], tags: ["input:tags", "input:subnetSpecs"] });
+            assert.deepEqual(subnet.dependsOn, [vpcKey]);
+            const route = vpc.one("aws:ec2/route:Route", "cluster-vpc-private-1");
+            assert.deepEqual(route.propertyDependencies, {
+                routeTableId: ["aws:ec2/routeTable:RouteTable::cluster-vpc-private-1"],
+                natGatewayId: ["aws:ec2/natGateway:NatGateway::cluster-vpc-1"],
+            });
+            assert.deepEqual(vpc.one("aws:ec2/route:Route", "cluster-vpc-public-1").propertyDependencies.gatewayId, ["aws:ec2/internetGateway:InternetGateway::cluster-vpc"]);
+            const deps = vpc.expansion.outputDependencies;
+            assert.deepEqual(deps.vpcId, [vpcKey]);
+            assert.deepEqual(deps.privateSubnetIds, [1, 2, 3].map((zone) => `aws:ec2/subnet:Subnet::cluster-vpc-private-${zone}`));
+        });
+
+        it("gives a subnet no IPv6 block once its VPC exists without one", () => {
+            const subnet = vpc.one("aws:ec2/subnet:Subnet", "cluster-vpc-public-1");
+            assert.equal("ipv6CidrBlock" in subnet.inputs, false);
+            assert.equal(subnet.outputs.ipv6CidrBlock, "");
+        });
     });
 
     describe("NAT gateway strategies", () => {
@@ -138,6 +160,12 @@ describe("awsx:ec2:Vpc expansion (awsx 3.9.0)", () => {
             assert.deepEqual([subnet.id, subnet.inputs.vpcId, subnet.inputs.cidrBlock], [undefined, unknown, "10.20.0.0/19"]);
             const associations = outputs.routeTableAssociations as Record<string, unknown>[];
             assert.deepEqual(associations.map((a) => a.subnetId), Array(6).fill(unknown));
+        });
+
+        it("leaves a subnet's IPv6 block unknown, from its VPC's, which handleIpv6Cidr waits for", () => {
+            const subnet = vpc.one("aws:ec2/subnet:Subnet", "cluster-vpc-private-1");
+            assert.deepEqual([subnet.inputs.ipv6CidrBlock, subnet.outputs.ipv6CidrBlock], [unknown, unknown]);
+            assert.deepEqual(subnet.propertyDependencies.ipv6CidrBlock, ["aws:ec2/vpc:Vpc::cluster-vpc"]);
         });
     });
 

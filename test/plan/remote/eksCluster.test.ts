@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { expandRemoteComponent } from "../../../plan/remote";
+import { ChildReference } from "../../../plan/remote/children";
 import { Children, adminArn, adminPolicyArn, devClusterInputs, env, privateClusterInputs, privateSubnets, publicSubnets, secretSig, unknown } from "./fixtures";
 
 const type = "eks:index:Cluster";
@@ -42,8 +43,7 @@ describe("eks:index:Cluster expansion (pulumi-eks 4.3.0)", () => {
             assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy as string).Statement, [
                 { Action: ["sts:AssumeRole", "sts:TagSession"], Effect: "Allow", Principal: { Service: ["eks.amazonaws.com"] } },
             ]);
-            assert.deepEqual(cluster.dependsOn.slice(0, 2), ["aws:iam/role:Role::cluster-eks-eksRole-role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment::cluster-eks-eksRole-4b490823"]);
-            assert.ok(cluster.dependsOn.includes("input:privateSubnetIds"));
+            assert.deepEqual(cluster.dependsOn, ["aws:iam/role:Role::cluster-eks-eksRole-role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment::cluster-eks-eksRole-4b490823"]);
         });
 
         it("parents each child as pulumi-eks does, and uses the aws 7.25.0 default provider but for its own Kubernetes provider", () => {
@@ -64,7 +64,7 @@ describe("eks:index:Cluster expansion (pulumi-eks 4.3.0)", () => {
             for (const child of eks.list.filter((c) => c.custom && c.type !== "pulumi:providers:kubernetes")) {
                 assert.deepEqual(child.provider, awsDefault, child.name);
             }
-            assert.equal(eks.one("pulumi:providers:kubernetes", "cluster-eks-eks-k8s").inputs.version, "4.19.0");
+            assert.equal(eks.one("pulumi:providers:kubernetes", "cluster-eks-eks-k8s").version, "4.19.0");
         });
 
         it("configures the add-ons as createCore and VpcCniAddon do", () => {
@@ -97,6 +97,57 @@ describe("eks:index:Cluster expansion (pulumi-eks 4.3.0)", () => {
             assert.deepEqual(JSON.parse(outputs.kubeconfigJson as string), outputs.kubeconfig);
         });
 
+        it("says what each input of a child is made from: its siblings, or the construct inputs", () => {
+            const role = "aws:iam/role:Role::cluster-eks-eksRole-role";
+            assert.deepEqual(cluster.propertyDependencies, {
+                name: ["input:name"],
+                roleArn: [role],
+                vpcConfig: ["input:publicSubnetIds", "input:privateSubnetIds", "input:endpointPrivateAccess", "input:endpointPublicAccess"],
+                version: ["input:version"],
+                enabledClusterLogTypes: ["input:enabledClusterLogTypes"],
+                tags: ["input:tags"],
+                accessConfig: ["input:authenticationMode"],
+            });
+            const clusterKey = "aws:eks/cluster:Cluster::cluster-eks-eksCluster";
+            assert.deepEqual(eks.one("aws:eks/addon:Addon", "cluster-eks-kube-proxy").propertyDependencies.clusterName, [clusterKey]);
+            assert.deepEqual(eks.one("pulumi:providers:kubernetes", "cluster-eks-eks-k8s").propertyDependencies, { kubeconfig: [clusterKey] });
+            assert.deepEqual(eks.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "cluster-eks-oidcProvider").propertyDependencies, { url: [clusterKey] });
+        });
+
+        it("passes the role to its policy attachment as the resource, whose id the AWS provider answers", () => {
+            const role = eks.one("aws:iam/role:Role", "cluster-eks-eksRole-role");
+            const attachment = eks.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-eks-eksRole-4b490823");
+            assert.ok(attachment.inputs.role instanceof ChildReference);
+            assert.equal((attachment.inputs.role as ChildReference).child, role);
+            assert.equal(attachment.outputs.role, role.id);
+            assert.deepEqual(attachment.propertyDependencies, { role: ["aws:iam/role:Role::cluster-eks-eksRole-role"] });
+        });
+
+        it("registers references to its children, which the program reads as their state", () => {
+            const state = eks.expansion.stateOutputs;
+            assert.ok(state.eksCluster instanceof ChildReference && state.eksCluster.child === cluster);
+            const core = state.core as Record<string, unknown>;
+            assert.equal((core.vpcCni as ChildReference).child, eks.one("eks:index:VpcCniAddon", "cluster-eks-vpc-cni"));
+            assert.equal((core.clusterIamRole as ChildReference).child, eks.one("aws:iam/role:Role", "cluster-eks-eksRole-role"));
+            assert.equal(state.clusterSecurityGroupId, eks.expansion.outputs.clusterSecurityGroupId);
+            assert.deepEqual(eks.expansion.outputs.eksCluster, { ...cluster.outputs, id: "karpenter-dev" });
+            const cni = (eks.expansion.outputs.core as Record<string, any>).vpcCni;
+            assert.equal(cni.addon.addonName, "vpc-cni", "a component reads as its outputs, the resources in them as their state");
+            const serviceRole = eks.one("eks:index:ServiceRole", "cluster-eks-eksRole");
+            assert.ok(serviceRole.outputs.directRole instanceof ChildReference);
+        });
+
+        it("returns with each output the children it is made from, as Construct does", () => {
+            const clusterKey = "aws:eks/cluster:Cluster::cluster-eks-eksCluster";
+            const deps = eks.expansion.outputDependencies;
+            assert.deepEqual([deps.clusterSecurityGroupId, deps.eksCluster, deps.kubeconfig, deps.oidcIssuer], [[clusterKey], [clusterKey], [clusterKey], [clusterKey]]);
+            assert.deepEqual(deps.oidcProviderArn, ["aws:iam/openIdConnectProvider:OpenIdConnectProvider::cluster-eks-oidcProvider"]);
+            assert.ok(deps.core.includes("eks:index:VpcCniAddon::cluster-eks-vpc-cni"));
+            assert.ok(deps.core.includes("pulumi:providers:kubernetes::cluster-eks-eks-k8s"));
+            assert.ok(deps.core.includes("input:vpcId"));
+            assert.equal(deps.instanceRoles, undefined, "an empty list made from nothing");
+        });
+
         it("builds generateKubeconfig's kubeconfig: region flag, KUBERNETES_EXEC_INFO, the cluster's endpoint and CA", () => {
             const config = eks.expansion.outputs.kubeconfig as any;
             assert.deepEqual(config.users[0].user.exec.args, ["--region", "us-west-2", "eks", "get-token", "--cluster-name", "karpenter-dev", "--output", "json"]);
@@ -124,6 +175,14 @@ describe("eks:index:Cluster expansion (pulumi-eks 4.3.0)", () => {
             const association = eks.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "cluster-eks-admin-5f1d2c3b-clusterAdmin");
             assert.deepEqual([association.parentType, association.parentName], ["aws:eks/accessEntry:AccessEntry", "cluster-eks-admin-5f1d2c3b"]);
             assert.deepEqual(association.inputs, { accessScope: { type: "cluster" }, principalArn: adminArn, policyArn: adminPolicyArn, clusterName: "karpenter-private" });
+            // Its own `dependsOn: [entry]` replaces the entry's; the cluster comes in through clusterName.
+            assert.deepEqual(association.dependsOn, ["aws:eks/accessEntry:AccessEntry::cluster-eks-admin-5f1d2c3b"]);
+            assert.deepEqual(association.propertyDependencies, {
+                accessScope: ["input:accessEntries"],
+                principalArn: ["input:accessEntries"],
+                policyArn: ["input:accessEntries"],
+                clusterName: ["aws:eks/cluster:Cluster::cluster-eks-eksCluster"],
+            });
             // The VPC CNI waits for the access entries (createCore's authDependencies).
             assert.deepEqual(eks.one("eks:index:VpcCniAddon", "cluster-eks-vpc-cni").dependsOn, ["aws:eks/accessEntry:AccessEntry::cluster-eks-admin-5f1d2c3b"]);
         });

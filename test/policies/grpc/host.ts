@@ -3,18 +3,25 @@
  * resources in stack-export form, and assert which policies fire, as the CLI would report them.
  */
 import * as assert from "node:assert/strict";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { buildPolicyPack } from "../../../plan/analyzer/build";
 import { AnalyzerHost, AnalyzerHostOptions, launchAnalyzerHost, StackAnalysis } from "../../../plan/analyzerHost";
 import { EngineResource, PolicyFinding } from "../../../plan/policyHarness";
 import { StackExportResource } from "../../../plan/stackExport";
 
+/** The repository's pack, which the CLI runs from its compiled `bin/`. */
+export const policiesDir = path.resolve(__dirname, "../../../policies");
+
 /**
- * Launches the pack in a `before` hook of the calling describe block and stops it in `after`;
- * the returned function gives the running host inside its tests.
+ * Compiles the pack if its sources are newer than its `bin/` (as `npm ci` in `policies/` does),
+ * launches it in a `before` hook of the calling describe block and stops it in `after`; the
+ * returned function gives the running host inside its tests.
  */
 export function usePolicyPack(options: AnalyzerHostOptions = {}): () => AnalyzerHost {
     let host: AnalyzerHost | undefined;
     before(async () => {
+        buildPolicyPack(options.packDir ?? policiesDir);
         host = await launchAnalyzerHost(options);
     });
     after(async () => {

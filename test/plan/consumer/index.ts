@@ -1,0 +1,17 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import { KarpenterCluster } from "karpenter-cluster";
+
+const cluster = new KarpenterCluster("platform", {
+    clusterName: "consumer",
+    endpoint: { publicAccessCidrs: ["198.51.100.0/24"] },
+});
+
+// The bucket's name is left to the provider, which autonames it.
+const artifacts = new aws.s3.BucketV2("artifacts", { tags: { team: "platform" } });
+
+// Workloads find the bucket through a ConfigMap in the default namespace.
+const settings = new k8s.core.v1.ConfigMap("settings", { data: { bucket: artifacts.bucket, bucketArn: artifacts.arn } }, { provider: cluster.provider });
+
+export const bucketArn = artifacts.arn;
+export const settingsId = settings.id;
