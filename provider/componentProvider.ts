@@ -6,8 +6,8 @@ import { ValidationError } from "../components/config/problems";
 import { documentSchema } from "./documentation";
 import { markSecretOutputs, PackageSchema, referToProviders, wholeNumbers } from "./schema";
 
-export const packageName = "karpenter-cluster";
-export const resourceType = `${packageName}:index:KarpenterCluster`;
+const packageName = "karpenter-cluster";
+const resourceType = `${packageName}:index:KarpenterCluster`;
 
 /** Outputs whose values the component makes secret: the kubeconfig, as pulumi-eks's `kubeconfigJson`. */
 const secretOutputs = ["kubeconfig"];
@@ -18,7 +18,7 @@ const secretOutputs = ["kubeconfig"];
  * (pkg/resource/deploy/source_eval.go `errorToMessage`, pulumi v3.248.0). The paths are the
  * TypeScript ones, which are the schema's property names in every language.
  */
-export function inputPropertiesError(error: ValidationError): pulumi.InputPropertiesError {
+function inputPropertiesError(error: ValidationError): pulumi.InputPropertiesError {
     return new pulumi.InputPropertiesError({
         message: error.message.split("\n")[0].replace(/:$/, ""),
         errors: error.problems.map((p) => ({ propertyPath: p.path, reason: p.message })),
@@ -66,7 +66,7 @@ export class KarpenterClusterProvider extends ComponentProvider {
  * (documentation.ts), provider references that resolve, whole numbers as integers, secret outputs
  * marked.
  */
-export function completeSchema(analyzed: PackageSchema, pluginDir: string): PackageSchema {
+function completeSchema(analyzed: PackageSchema, pluginDir: string): PackageSchema {
     const components = path.join(pluginDir, "..", "components");
     const documented = documentSchema(analyzed, {
         resourceType,
@@ -74,7 +74,7 @@ export function completeSchema(analyzed: PackageSchema, pluginDir: string): Pack
         outputsInterface: "KarpenterClusterOutputs",
         argsFile: path.join(components, "config", "args.ts"),
         argsInterface: "KarpenterClusterArgs",
-        mirrorFile: path.join(pluginDir, "args.ts"),
+        mirrorFiles: [path.join(pluginDir, "args.ts"), path.join(pluginDir, "enums.ts")],
     });
     return markSecretOutputs(wholeNumbers(referToProviders(documented)), resourceType, secretOutputs);
 }

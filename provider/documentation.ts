@@ -9,8 +9,9 @@
  * last paragraph. The walk also proves the two agree at run time: the same keys at every level,
  * the same enum values, or it throws and GetSchema fails.
  *
- * The source is parsed, not type-checked: declarations are found by name among the component's
- * files, which is all the types the component's arguments use need.
+ * The sources are parsed, not type-checked: a type name resolves to the declaration in its own
+ * file or, through that file's imports, in another of the component's files, which is all the
+ * component's arguments and outputs use.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -27,8 +28,8 @@ export interface DocumentationSources {
     /** The component's arguments interface: the file and its name. */
     argsFile: string;
     argsInterface: string;
-    /** The provider's mirror types, for what the component's types leave undocumented. */
-    mirrorFile: string;
+    /** The provider's mirror types and enums, for what the component's types leave undocumented. */
+    mirrorFiles: string[];
 }
 
 type TypeDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
@@ -167,7 +168,7 @@ class SchemaDocumenter {
     constructor(
         private readonly schema: PackageSchema,
         private readonly component: ComponentTypes,
-        private readonly mirror: ts.SourceFile,
+        private readonly mirror: ts.SourceFile[],
     ) {}
 
     object(properties: Record<string, SchemaProperty>, shape: Shape, where: string, write: boolean): void {
@@ -242,7 +243,7 @@ class SchemaDocumenter {
 export function documentSchema(schema: PackageSchema, sources: DocumentationSources): PackageSchema {
     const documented: PackageSchema = structuredClone(schema);
     const component = new ComponentTypes();
-    const documenter = new SchemaDocumenter(documented, component, component.source(sources.mirrorFile));
+    const documenter = new SchemaDocumenter(documented, component, sources.mirrorFiles.map((file) => component.source(file)));
     const resource = documented.resources[sources.resourceType];
     documenter.object(resource.inputProperties, component.namedShape(sources.argsInterface, sources.argsFile), "", true);
     documenter.object(resource.properties, component.namedShape(sources.outputsInterface, sources.outputsFile), "", true);
@@ -250,11 +251,13 @@ export function documentSchema(schema: PackageSchema, sources: DocumentationSour
 }
 
 /** The TSDoc of the mirror's interface or `as const` enum `name`. */
-function mirrorDocOf(mirror: ts.SourceFile, name: string): string | undefined {
-    const statement = mirror.statements.find(
-        (s) =>
-            (ts.isInterfaceDeclaration(s) && s.name.text === name) ||
-            (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)),
-    );
+function mirrorDocOf(mirror: ts.SourceFile[], name: string): string | undefined {
+    const statement = mirror
+        .flatMap((source) => [...source.statements])
+        .find(
+            (s) =>
+                (ts.isInterfaceDeclaration(s) && s.name.text === name) ||
+                (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)),
+        );
     return statement ? docOf(statement).text || undefined : undefined;
 }

@@ -16,6 +16,7 @@ import { main } from "@pulumi/pulumi/provider";
 import { KarpenterCluster as Component, KarpenterClusterOutputs } from "../components/karpenterCluster";
 import { KarpenterClusterArgs, Mirrors, Proven, Toleration } from "./args";
 import { KarpenterClusterProvider } from "./componentProvider";
+import { inspectWithoutColors } from "./uncaughtErrors";
 
 // What the analyzer reads: the constructor's arguments in the shapes it maps (args.ts), and the
 // outputs. Only declared, never built: `Construct` builds the component's own class, `Component`.
@@ -49,6 +50,10 @@ export declare class KarpenterCluster extends pulumi.ComponentResource {
 
 /** The compiler's proof that the declared outputs are the component's, key for key. */
 export type DeclaresComponentOutputs = Proven<Mirrors<Omit<KarpenterCluster, keyof pulumi.ComponentResource>, KarpenterClusterOutputs>>;
+
+// Before run-plugin's own handlers, which format the error (see uncaughtErrors.ts).
+process.prependListener("unhandledRejection", inspectWithoutColors);
+process.prependListener("uncaughtException", inspectWithoutColors);
 
 const library = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string };
 // run-plugin hands on the arguments after the folder (the engine address, flags); a failure to

@@ -117,7 +117,11 @@ async function main(): Promise<number> {
     const nthValues = nthValuesFile ? loadYaml(nthValuesFile) : undefined;
     const stacks = [
         ...["dev", "private"].map((stack) => ({ dir: projectDir, stack })),
-        ...fs.readdirSync(path.join(projectDir, "examples")).map((example) => ({ dir: path.join(projectDir, "examples", example), stack: "example" })),
+        ...fs
+            .readdirSync(path.join(projectDir, "examples"))
+            // The TypeScript examples; examples/python and examples/yaml have no stack to plan offline.
+            .filter((example) => fs.existsSync(path.join(projectDir, "examples", example, "Pulumi.example.yaml")))
+            .map((example) => ({ dir: path.join(projectDir, "examples", example), stack: "example" })),
     ];
     let checkedObjects = 0;
     for (const { dir, stack } of stacks) {

@@ -6,11 +6,18 @@ import * as yaml from "js-yaml";
 const root = path.resolve(__dirname, "..");
 
 describe("project layout", () => {
-    it("makes Pulumi run each program, not the package's main (the component library)", () => {
+    it("makes Pulumi run each Node.js program, not the package's main (the component library)", () => {
         const packageJson = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
         assert.equal(packageJson.main, "dist/index.js");
         const projects = [".", ...fs.readdirSync(path.join(root, "examples")).map((e) => path.join("examples", e))];
-        for (const project of projects) {
+        const runtimeOf = (project: { runtime: string | { name: string } }) => (typeof project.runtime === "string" ? project.runtime : project.runtime.name);
+        const nodeProjects = projects.filter((project) => {
+            const pulumiYaml = yaml.load(fs.readFileSync(path.join(root, project, "Pulumi.yaml"), "utf8")) as { runtime: string | { name: string } };
+            return runtimeOf(pulumiYaml) === "nodejs";
+        });
+        // examples/python and examples/yaml use the component through the package in provider/.
+        assert.deepEqual(projects.filter((p) => !nodeProjects.includes(p)), ["examples/python", "examples/yaml"]);
+        for (const project of nodeProjects) {
             const pulumiYaml = yaml.load(fs.readFileSync(path.join(root, project, "Pulumi.yaml"), "utf8")) as { main?: string };
             assert.equal(pulumiYaml.main, "index.ts", project);
             assert.ok(fs.existsSync(path.join(root, project, "index.ts")), project);

@@ -1,16 +1,17 @@
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
+import { inspect } from "util";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import * as errorProto from "@pulumi/pulumi/proto/errors_pb";
 import * as statusProto from "@pulumi/pulumi/proto/status_pb";
-import { KarpenterCluster } from "../../components/karpenterCluster";
+import { KarpenterCluster, validateAndResolve } from "../../components/karpenterCluster";
 import { ValidationError } from "../../components/config/problems";
-import { validateAndResolve } from "../../components/karpenterCluster";
 import { CapturedResource } from "../../plan/capture";
 import { defaultMockEnvironment } from "../../plan/mocks";
 import { runProgram } from "../../plan/runProgram";
+import { inspectWithoutColors } from "../../provider/uncaughtErrors";
 import { projectDir } from "../plan/support";
 import { construct, Constructed, Deployment, deployment, LaunchedProvider, launchProvider } from "./pluginHost";
 
@@ -39,6 +40,12 @@ function stackFile(stack: string): { args: Record<string, unknown>; config: Reco
         }
     }
     return { args, config };
+}
+
+function yamlExample(): { resources: Record<string, { type: string; properties: Record<string, unknown> }> } {
+    const example = yaml.load(fs.readFileSync(path.join(projectDir, "examples/yaml/Pulumi.yaml"), "utf8")) as ReturnType<typeof yamlExample>;
+    assert.equal(example.resources.platform.type, "karpenter-cluster:index:KarpenterCluster");
+    return example;
 }
 
 /**
@@ -97,9 +104,14 @@ describe("provider: Construct with inputs as another language sends them", () =>
     });
     after(() => provider?.stop());
 
-    for (const stack of ["dev", "private"]) {
-        it(`registers what the TypeScript program registers for the ${stack} stack's arguments, sent as plain JSON`, async () => {
-            const { args, config } = stackFile(stack);
+    const sources = [
+        { title: "the dev stack's arguments", read: () => stackFile("dev") },
+        { title: "the private stack's arguments", read: () => stackFile("private") },
+        { title: "examples/yaml's properties", read: () => ({ args: yamlExample().resources.platform.properties, config: deployment.config }) },
+    ];
+    for (const source of sources) {
+        it(`registers what the TypeScript program registers for ${source.title}, sent as plain JSON`, async () => {
+            const { args, config } = source.read();
             const d = { ...deployment, config };
             const constructed = await construct(provider, d, "cluster", args);
             assert.equal(constructed.error, undefined, `${constructed.error?.message}\n${provider.output()}`);
@@ -182,13 +194,23 @@ describe("provider: Construct with inputs as another language sends them", () =>
         assert.deepEqual(propertyErrors(constructed).map((e) => e.propertyPath), ["network.natGateways"]);
     });
 
-    it("fails with the same message as the TypeScript program when an output value fails validation once known", async () => {
+    it("fails at once, with the same message as the TypeScript program, when an output value fails validation once known", async () => {
         const args = { network: { vpcId: { [sig]: outputValue, value: "vpc-BAD" }, privateSubnetIds: ["subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60722"] } };
+        const started = Date.now();
         const constructed = await construct(provider, deployment, "demo", args);
+        // Without inspectWithoutColors, run-plugin's error formatting held the answer back for 56 to 155 s here.
+        assert.ok(Date.now() - started < 40_000, `answered after ${Date.now() - started} ms`);
         const program = await typescriptProgram(deployment, "demo", args);
         const message = program.errors.map((e) => e.message).find((m) => m.includes("network.vpcId"));
         assert.ok(message, program.errors.map((e) => e.message).join("\n"));
         assert.ok(constructed.error?.details.includes(message), `${constructed.error?.details}\n${provider.output()}`);
         assert.deepEqual(comparable(constructed.registered).map((r) => r.urn), comparable(program.resources).map((r) => r.urn));
+    });
+
+    it("gives an error an uncolored inspection, which run-plugin makes of every unhandled rejection", () => {
+        const error = new ValidationError([{ path: "network.vpcId", message: "must be a VPC id" }]);
+        error.stack = `${error.message}\n    at applyHelperAsync (/work/main/node_modules/@pulumi/output.ts:516:31)`;
+        inspectWithoutColors(error);
+        assert.equal(inspect(error, { colors: true }), error.stack);
     });
 });

@@ -65,7 +65,7 @@ export async function launchProvider(cwd: string, timeoutMs = 110_000): Promise<
         }),
     );
     const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [providerDir] });
-    const child = spawn(process.execPath, [runPlugin, providerDir, engine.address], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "--require /work/main/.scratch/trace.js" } });
+    const child = spawn(process.execPath, [runPlugin, providerDir, engine.address], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     const killOnExit = () => child.kill("SIGKILL");
     process.once("exit", killOnExit);
     child.stderr?.on("data", (chunk: Buffer) => lines.push(chunk.toString()));
