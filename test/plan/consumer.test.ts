@@ -25,12 +25,12 @@ describe("a consumer program with resource types the plan has no specific mock f
 
     it("is planned, with the types it mocked generically named", () => {
         assert.deepEqual(plan.problems, []);
-        assert.deepEqual(plan.genericMocks, ["aws:s3/bucketV2:BucketV2", "kubernetes:core/v1:ConfigMap"]);
+        assert.deepEqual(plan.genericMocks, ["aws:s3/bucket:Bucket", "kubernetes:core/v1:ConfigMap"]);
         assert.ok(plan.resources.some((r) => r.type === "karpenter-cluster:index:KarpenterCluster"));
     });
 
     it("derives the bucket's autoname and ARN, and the ConfigMap receives them through outputs", () => {
-        const bucket = plan.resources.find((r) => r.type === "aws:s3/bucketV2:BucketV2")!;
+        const bucket = plan.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!;
         assert.match(bucket.outputs.bucket as string, /^artifacts-[0-9a-f]{7}$/);
         assert.equal(bucket.outputs.arn, `arn:aws:s3:::${bucket.outputs.bucket}`);
         assert.equal(bucket.id, bucket.outputs.bucket);
@@ -45,10 +45,10 @@ describe("a consumer program with resource types the plan has no specific mock f
         assert.equal(text.status, 0, text.stderr);
         assert.match(
             text.stdout,
-            /\nMocked generically \(inputs echoed, ids and ARNs derived where the type's shape is known, other outputs missing\): aws:s3\/bucketV2:BucketV2, kubernetes:core\/v1:ConfigMap\n/,
+            /\nMocked generically \(inputs echoed, ids and ARNs derived where the type's shape is known, other outputs missing\): aws:s3\/bucket:Bucket, kubernetes:core\/v1:ConfigMap\n/,
         );
         const json = npmRunPlan(["--project-dir", consumerDir, "--stack", "test", "--json"]);
         assert.equal(json.status, 0, json.stderr);
-        assert.deepEqual(JSON.parse(json.stdout).genericMocks, ["aws:s3/bucketV2:BucketV2", "kubernetes:core/v1:ConfigMap"]);
+        assert.deepEqual(JSON.parse(json.stdout).genericMocks, ["aws:s3/bucket:Bucket", "kubernetes:core/v1:ConfigMap"]);
     });
 });

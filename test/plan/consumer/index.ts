@@ -8,7 +8,7 @@ const cluster = new KarpenterCluster("platform", {
 });
 
 // The bucket's name is left to the provider, which autonames it.
-const artifacts = new aws.s3.BucketV2("artifacts", { tags: { team: "platform" } });
+const artifacts = new aws.s3.Bucket("artifacts", { tags: { team: "platform" } });
 
 // Workloads find the bucket through a ConfigMap in the default namespace.
 const settings = new k8s.core.v1.ConfigMap("settings", { data: { bucket: artifacts.bucket, bucketArn: artifacts.arn } }, { provider: cluster.provider });
