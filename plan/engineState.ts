@@ -4,13 +4,12 @@
  * providers the engine creates for the resources that name none. Citations are to
  * pulumi/pulumi v3.248.0.
  */
-import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { CapturedResource, engineUrn } from "./capture";
 import { MockEnvironment } from "./mocks";
 import { expandRemoteComponent } from "./remote";
 import { ChildReference, RemoteChild, childKey, childUrns, dependencyUrns } from "./remote/children";
-import { unknownValue } from "./remote/values";
+import { unknownValue, uuid } from "./remote/values";
 import { partitionOfRegion } from "../components/iam/partition";
 
 export interface EngineStateOptions {
@@ -42,8 +41,7 @@ function providerId(urn: string, firstPreview: boolean): string {
     if (firstPreview) {
         return unknownValue;
     }
-    const h = createHash("sha256").update(urn).digest("hex");
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    return uuid(urn);
 }
 
 /**

@@ -6,7 +6,7 @@
  * the provider computes is missing, so the plan names each type it answered this way.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { hex } from "./remote/values";
+import { hex, uuid } from "./remote/values";
 
 type Inputs = Record<string, any>;
 type MockState = pulumi.runtime.MockResourceResult;
@@ -147,7 +147,6 @@ function kubernetesResource(type: string, name: string, inputs: Inputs, kind: st
     const autonamed = metadata.name === undefined;
     const objectName: string = metadata.name ?? `${name}-${hex(`${type}::${name}`, 8)}`;
     const namespace: string | undefined = metadata.namespace ?? (namespacedKinds.has(kind) ? "default" : undefined);
-    const uid = hex(`${type}::${namespace ?? ""}/${objectName}`, 32);
     return {
         id: namespace !== undefined ? `${namespace}/${objectName}` : objectName,
         state: {
@@ -157,7 +156,7 @@ function kubernetesResource(type: string, name: string, inputs: Inputs, kind: st
                 name: objectName,
                 ...(namespace !== undefined ? { namespace } : {}),
                 ...(autonamed ? { annotations: { ...metadata.annotations, "pulumi.com/autonamed": "true" } } : {}),
-                uid: `${uid.slice(0, 8)}-${uid.slice(8, 12)}-${uid.slice(12, 16)}-${uid.slice(16, 20)}-${uid.slice(20)}`,
+                uid: uuid(`${type}::${namespace ?? ""}/${objectName}`),
             },
         },
     };
