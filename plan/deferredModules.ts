@@ -1,69 +1,144 @@
 /**
- * Defers modules the SDKs load on import but use only at run time of code a plan does not run:
+ * Defers modules the SDKs load on import but a plan never uses, or uses only in part:
  * - TypeScript (9 MB of JavaScript) and @npmcli/arborist with its dependencies, which
  *   @pulumi/pulumi 3.248.0 loads to serialize functions (sdk/nodejs/typescript-shim.ts for
- *   runtime/closure/parseFunction.ts; runtime/closure/codePaths.ts `computeCodePaths`), as
- *   `aws.lambda.CallbackFunction` does;
+ *   runtime/closure/parseFunction.ts; runtime/closure/codePaths.ts `computeCodePaths`, which also
+ *   calls normalize-package-data), as `aws.lambda.CallbackFunction` does;
+ * - the Automation API, the provider server and dynamic providers, which @pulumi/pulumi's
+ *   index.ts imports as namespaces (`pulumi.automation`, `pulumi.provider`, `pulumi.dynamic`);
+ * - gRPC and the generated gRPC clients, which @pulumi/pulumi's runtime imports to reach the
+ *   engine (runtime/settings.ts, callbacks.ts) and to tell its status codes apart when a call fails
+ *   (errors.ts, runtime/resource.ts, invoke.ts): under mocks no call goes over gRPC;
+ * - the policy pack's gRPC server, which @pulumi/policy 1.21.0 imports in policy.ts for the
+ *   `PolicyPack` constructor: the plan evaluates policies in-process and constructs no pack;
+ * - glob, which @pulumi/kubernetes 4.34.2 loads for `yaml.ConfigFile` file patterns;
  * - the AWS SDK's ECS client, which @pulumi/awsx 3.9.0 loads for the `run` function of its classic
- *   ECS task definitions (classic/ecs/taskDefinition.ts `createRunFunction`), called at run time.
- * Loading them was about 0.9 s of CPU time, over a third of `npm run plan`. Each is loaded,
- * unchanged, on its first use. TypeScript is a devDependency here, so the shim's fallback to the
- * copy the SDK vendors (taken when `require("typescript")` throws) does not arise.
+ *   ECS task definitions (classic/ecs/taskDefinition.ts `createRunFunction`), called at run time;
+ * - the namespaces of the provider SDKs (`aws.iam`, `k8s.apps`, `awsx.classic`, ...): each
+ *   SDK's generated index.ts imports every one of its ~240 (aws), ~30 (kubernetes) or 7 (awsx)
+ *   namespaces, and a stack uses a handful; see {@link namespaceImporters}.
+ * Each is loaded, unchanged, on its first use, so a consumer program that uses any of them gets
+ * the real module. Before these were deferred they were over half of `npm run plan`'s CPU time.
+ * TypeScript is a devDependency here, so the shim's fallback to the copy the SDK vendors (taken
+ * when `require("typescript")` throws) does not arise.
  *
  * Installed by plan/compiled.js before the CLI loads, so only in the plan's own process.
  */
+import * as fs from "fs";
 import * as path from "path";
 
 type Load = (request: string, parent: NodeModule | undefined, isMain: boolean) => unknown;
 
-/** `request` as required by the file ending in `requiredBy`, and how that file reads it. */
+/**
+ * How the requiring file reads the module, as TypeScript compiles its import:
+ * - `importStar` (`import * as x`): `__importStar` reads `__esModule` and, when it is not set,
+ *   copies every property, which would load the module at once. Answering `__esModule: true`
+ *   makes it return the module itself, without the `default` it would add; the SDKs read only
+ *   named properties of these (`arborist.Arborist`, `ecssdk.ECS`, `aws.iam`).
+ * - `importDefault` (`import x from`): `__importDefault` reads `__esModule` and, when it is not
+ *   set, wraps the module as `{ default: module }`. Answering `undefined` without loading gets
+ *   the wrapper, and the module itself is a function (`normalize(data)`), so the stand-in is
+ *   callable.
+ * - `require` (`import x = require()` or a plain `require`): property reads only.
+ */
+type Reads = "importStar" | "importDefault" | "require";
+
+/** `request` as required by the files ending in `requiredBy` (paths under node_modules), and how they read it. */
 interface Deferred {
     request: string;
-    requiredBy: string;
-    /**
-     * The file wraps it in TypeScript's `__importStar`, which reads `__esModule` and copies every
-     * property, which would load it at once. Answering `__esModule: true` makes `__importStar`
-     * return the module itself, without the `default` it would add; the file reads only named
-     * properties (`arborist.Arborist`, `ecssdk.ECS`).
-     */
-    importStar: boolean;
+    requiredBy: string[];
+    reads: Reads;
 }
+
+const sdkFile = (...parts: string[]) => path.join("@pulumi", ...parts);
+
+const pulumiRuntime = (file: string) => sdkFile("pulumi", "runtime", file);
 
 export const deferredModules: Deferred[] = [
-    { request: "typescript", requiredBy: path.join("@pulumi", "pulumi", "typescript-shim.js"), importStar: false },
-    { request: "@npmcli/arborist", requiredBy: path.join("@pulumi", "pulumi", "runtime", "closure", "codePaths.js"), importStar: true },
-    { request: "@aws-sdk/client-ecs", requiredBy: path.join("@pulumi", "awsx", "classic", "ecs", "taskDefinition.js"), importStar: true },
+    { request: "typescript", requiredBy: [sdkFile("pulumi", "typescript-shim.js")], reads: "require" },
+    { request: "@npmcli/arborist", requiredBy: [pulumiRuntime(path.join("closure", "codePaths.js"))], reads: "importStar" },
+    { request: "normalize-package-data", requiredBy: [pulumiRuntime(path.join("closure", "codePaths.js"))], reads: "importDefault" },
+    { request: "./automation", requiredBy: [sdkFile("pulumi", "index.js")], reads: "importStar" },
+    { request: "./provider", requiredBy: [sdkFile("pulumi", "index.js")], reads: "importStar" },
+    { request: "./dynamic", requiredBy: [sdkFile("pulumi", "index.js")], reads: "importStar" },
+    {
+        request: "@grpc/grpc-js",
+        requiredBy: [sdkFile("pulumi", "errors.js"), ...["settings.js", "callbacks.js", "resource.js", "invoke.js"].map(pulumiRuntime)],
+        reads: "importStar",
+    },
+    { request: "../proto/engine_grpc_pb", requiredBy: [pulumiRuntime("settings.js")], reads: "importStar" },
+    { request: "../proto/resource_grpc_pb", requiredBy: [pulumiRuntime("settings.js")], reads: "importStar" },
+    { request: "../proto/callback_grpc_pb", requiredBy: [pulumiRuntime("callbacks.js")], reads: "importStar" },
+    { request: "./server", requiredBy: [sdkFile("policy", "policy.js")], reads: "require" },
+    { request: "glob", requiredBy: [sdkFile("kubernetes", "yaml", "yaml.js")], reads: "importStar" },
+    { request: "@aws-sdk/client-ecs", requiredBy: [sdkFile("awsx", "classic", "ecs", "taskDefinition.js")], reads: "importStar" },
 ];
 
-/** A stand-in for a module that loads it on the first access to anything but `__esModule`. */
-export function deferredModule(load: () => object, importStar: boolean): object {
-    let loaded: object | undefined;
-    const target = () => (loaded ??= load());
-    return new Proxy(
-        {},
-        {
-            get: (_, key) => (importStar && key === "__esModule" ? true : Reflect.get(target(), key)),
-            has: (_, key) => Reflect.has(target(), key),
-            ownKeys: () => Reflect.ownKeys(target()),
-            // The stand-in's own target is empty, so every property it reports must be configurable.
-            getOwnPropertyDescriptor: (_, key) => {
-                const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
-                return descriptor && { ...descriptor, configurable: true };
-            },
-            set: (_, key, value) => Reflect.set(target(), key, value),
-        },
-    );
+/**
+ * The files of the provider SDKs that import every namespace with
+ * `__importStar(require("./<namespace>"))`: each SDK's index.js, and @pulumi/kubernetes's
+ * yaml/yaml.ts, which imports them all (`../apps`, ...) to construct any kind a YAML file holds. A
+ * namespace is a directory; `./utilities` and the lazily loaded `./provider` and functions are
+ * files, and load as usual.
+ */
+export const namespaceImporters = [sdkFile("aws", "index.js"), sdkFile("kubernetes", "index.js"), sdkFile("kubernetes", "yaml", "yaml.js"), sdkFile("awsx", "index.js")];
+
+/** The list by request, each requiring file as the path suffix its filename ends with: asked on every require of the plan. */
+const listedByRequest = new Map<string, { suffixes: string[]; reads: Reads }[]>();
+for (const { request, requiredBy, reads } of deferredModules) {
+    listedByRequest.set(request, [...(listedByRequest.get(request) ?? []), { suffixes: requiredBy.map((file) => path.join("node_modules", file)), reads }]);
+}
+const importerSuffixes = namespaceImporters.map((importer) => path.join("node_modules", importer));
+
+/** How the file `parentFile` reads `request` when it is deferred; undefined when it loads now. */
+export function deferral(request: string, parentFile: string | undefined): Reads | undefined {
+    if (parentFile === undefined) {
+        return undefined;
+    }
+    const listed = listedByRequest.get(request)?.find(({ suffixes }) => suffixes.some((suffix) => parentFile.endsWith(suffix)));
+    if (listed !== undefined) {
+        return listed.reads;
+    }
+    const namespace =
+        request.startsWith(".") &&
+        importerSuffixes.some((suffix) => parentFile.endsWith(suffix)) &&
+        fs.statSync(path.join(path.dirname(parentFile), request), { throwIfNoEntry: false })?.isDirectory() === true;
+    return namespace ? "importStar" : undefined;
 }
 
-/** Hooks Node's module loader so that the modules of {@link deferredModules} load on first use. */
+/**
+ * A stand-in for a module that loads it on the first access to anything but what `reads` answers
+ * (`__esModule`), and forwards everything after. Callable when the module is read as a default
+ * import; its target is then an arrow function, whose own properties are all configurable, so the
+ * stand-in may report the module's keys instead.
+ */
+export function deferredModule(load: () => object, reads: Reads): object {
+    let loaded: object | undefined;
+    const target = () => (loaded ??= load());
+    const esModule: Record<Reads, boolean | undefined> = { importStar: true, importDefault: undefined, require: undefined };
+    return new Proxy(reads === "importDefault" ? () => undefined : {}, {
+        get: (_, key) => (key === "__esModule" && reads !== "require" ? esModule[reads] : Reflect.get(target(), key)),
+        has: (_, key) => Reflect.has(target(), key),
+        ownKeys: () => Reflect.ownKeys(target()),
+        // The stand-in's own target has no property the module must report, so every property it reports must be configurable.
+        getOwnPropertyDescriptor: (_, key) => {
+            const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+            return descriptor && { ...descriptor, configurable: true };
+        },
+        set: (_, key, value) => Reflect.set(target(), key, value),
+        apply: (_, self, args) => Reflect.apply(target() as (...args: unknown[]) => unknown, self, args),
+    });
+}
+
+/** Hooks Node's module loader so that the modules {@link deferral} names load on first use. */
 export function deferSdkModules(): void {
     const Module = require("module") as { _load: Load };
     const load = Module._load;
     Module._load = function (request, parent, isMain) {
-        const deferred = deferredModules.find((d) => d.request === request && parent?.filename.endsWith(path.join("node_modules", d.requiredBy)));
-        if (deferred === undefined) {
+        const reads = deferral(request, parent?.filename);
+        if (reads === undefined) {
             return load.call(this, request, parent, isMain);
         }
-        return deferredModule(() => load.call(this, request, parent, isMain) as object, deferred.importStar);
+        return deferredModule(() => load.call(this, request, parent, isMain) as object, reads);
     };
 }

@@ -22,6 +22,7 @@ import type {
 } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import { version as policyPackVersion } from "../policies/package.json";
+import { compareText } from "../policies/lib/text";
 import { allPolicies, policyPackName } from "../policies/rules";
 import { providerUrnOf, urnName, urnType } from "./analyzer/resources";
 
@@ -119,6 +120,17 @@ function engineProps(props: Record<string, unknown>): Record<string, any> {
     return unknownCheckingProxy(engineValue(props) as Record<string, unknown>);
 }
 
+/**
+ * {@link engineProps} made on the first read: the SDK's server deserializes a resource's props
+ * afresh for every validation (server.ts makeAnalyzeRpcFun, and for every stack policy in
+ * makeAnalyzeStackRpcFun), and most validations look at the type and stop, so each copy is made
+ * only for the validations that read it.
+ */
+function lazyEngineProps(props: Record<string, unknown>): () => Record<string, any> {
+    let made: Record<string, any> | undefined;
+    return () => (made ??= engineProps(props));
+}
+
 function normalizeEntry(entry: PolicyPackConfigJson[string] | undefined): { enforcementLevel?: EnforcementLevel; props: Record<string, unknown> } {
     if (entry === undefined) {
         return { props: {} };
@@ -176,7 +188,15 @@ function providerOf(resource: EngineResource, byUrn: Map<string, EngineResource>
     if (urn === undefined) {
         return undefined;
     }
-    return { type: urnType(urn), props: engineProps(byUrn.get(urn)?.inputs ?? {}), urn, name: urnName(urn) };
+    const props = lazyEngineProps(byUrn.get(urn)?.inputs ?? {});
+    return {
+        type: urnType(urn),
+        get props() {
+            return props();
+        },
+        urn,
+        name: urnName(urn),
+    };
 }
 
 function optionsOf(resource: EngineResource): PolicyResourceOptions {
@@ -194,19 +214,30 @@ function optionsOf(resource: EngineResource): PolicyResourceOptions {
 }
 
 /** Minimal isType/asType: a class matches when its `__pulumiType` equals the type token. */
-function typeChecks(type: string, props: Record<string, any>) {
+function typeChecks(type: string, props: () => Record<string, any>) {
     const matches = (resourceClass: unknown) => (resourceClass as { __pulumiType?: string } | undefined)?.__pulumiType === type;
     return {
         isType: (resourceClass: unknown) => matches(resourceClass),
-        asType: (resourceClass: unknown) => (matches(resourceClass) ? props : undefined),
+        asType: (resourceClass: unknown) => (matches(resourceClass) ? props() : undefined),
     };
 }
 
 function stackResources(resources: EngineResource[], byUrn: Map<string, EngineResource>): PolicyResource[] {
     const built = new Map<string, PolicyResource>();
     for (const r of resources) {
-        const props = engineProps(r.outputs);
-        const resource = { type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r), dependencies: [], propertyDependencies: {}, ...typeChecks(r.type, props) } as unknown as PolicyResource;
+        const props = lazyEngineProps(r.outputs);
+        const resource = {
+            type: r.type,
+            get props() {
+                return props();
+            },
+            urn: r.urn,
+            name: r.name,
+            opts: optionsOf(r),
+            dependencies: [],
+            propertyDependencies: {},
+            ...typeChecks(r.type, props),
+        } as unknown as PolicyResource;
         const provider = providerOf(r, byUrn);
         if (provider !== undefined) {
             resource.provider = provider;
@@ -281,10 +312,12 @@ export async function evaluatePolicies(resources: EngineResource[], config: Poli
                     if (validate === undefined) {
                         continue;
                     }
-                    const props = engineProps(r.inputs);
+                    const props = lazyEngineProps(r.inputs);
                     const args: ResourceValidationArgs = {
                         type: r.type,
-                        props,
+                        get props() {
+                            return props();
+                        },
                         urn: r.urn,
                         name: r.name,
                         opts: optionsOf(r),
@@ -310,7 +343,7 @@ export async function evaluatePolicies(resources: EngineResource[], config: Poli
     return { findings, notApplicable: notApplicableRecords };
 }
 
-const byText = (a: string | undefined, b: string | undefined) => (a ?? "").localeCompare(b ?? "");
+const byText = (a: string | undefined, b: string | undefined) => compareText(a ?? "", b ?? "");
 
 /** The order findings are reported in: by policy, then urn (the stack's own first), then message. */
 export function compareFindings(a: PolicyFinding, b: PolicyFinding): number {

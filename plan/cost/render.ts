@@ -1,4 +1,4 @@
-import { usd } from "../../policies/lib/nodePoolLaunch";
+import { usd } from "../../policies/lib/text";
 import type { CostEstimate } from "./index";
 
 /** Left-aligned columns, each as wide as its widest cell. */

@@ -1,4 +1,5 @@
 import { CapturedResource } from "../capture";
+import { compareText } from "../../policies/lib/text";
 import { PolicyFinding } from "../policyHarness";
 
 /** `pulumi preview`-style tree: type and name, children indented under their parent. */
@@ -26,7 +27,7 @@ export function renderCounts(resources: CapturedResource[]): string {
     for (const resource of resources) {
         counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
     }
-    const rows = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const rows = [...counts.entries()].sort(([a], [b]) => compareText(a, b));
     const width = Math.max(...rows.map(([type]) => type.length));
     return [...rows.map(([type, count]) => `    ${type.padEnd(width)}  ${count}`), `    ${"total".padEnd(width)}  ${resources.length}`].join("\n");
 }

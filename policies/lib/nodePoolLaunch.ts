@@ -5,6 +5,7 @@
 import { AllowedInstanceTypes, InstanceType, LaunchLimits, NodeClassImages, allowedInstanceTypes, nodeClassImages } from "./instanceTypes";
 import { Requirements, isOperator, requirement } from "./requirements";
 import { types } from "./resources";
+import { compareText, usd } from "./text";
 import { Props, at, isUnknown, list, num, str, stringMap } from "./values";
 
 const binarySuffixes: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
@@ -141,16 +142,6 @@ export function hourlyCeiling(types: readonly InstanceType[], limits: LaunchLimi
     return bounds.reduce((least, b) => (b.hourly < least.hourly ? b : least));
 }
 
-/** Dollars as the pack and the plan print them: cents from $1 up ("$5,477.22"), three significant digits below ("$0.045", "$0.10"). */
-export function usd(amount: number): string {
-    if (amount >= 1 || amount === 0) {
-        return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-    }
-    const digits = String(Number(amount.toPrecision(3)));
-    const decimals = digits.split(".")[1]?.length ?? 0;
-    return `$${decimals < 2 ? Number(digits).toFixed(2) : digits}`;
-}
-
 /** "limits.cpu 64 × $0.1172 per vCPU-hour (r8idb.large, the dearest per vCPU it allows)". */
 export function describeCeiling(ceiling: Ceiling): string {
     const limit = ceiling.resource === "memory" ? `limits.memory ${+ceiling.limit.toFixed(2)} GiB` : ceiling.resource === "nodes" ? `${ceiling.limit} nodes` : `limits.cpu ${ceiling.limit}`;
@@ -180,7 +171,7 @@ export function analyzeNodePool(pool: NodePoolSpec, images: NodeClassImages): No
 
 /** Up to `count` allowed types for a sample: the cheapest first, then by name. */
 export function sampleTypes(types: readonly InstanceType[], count: number): InstanceType[] {
-    return [...types].sort((a, b) => (a.onDemandHourly ?? Infinity) - (b.onDemandHourly ?? Infinity) || a.name.localeCompare(b.name)).slice(0, count);
+    return [...types].sort((a, b) => (a.onDemandHourly ?? Infinity) - (b.onDemandHourly ?? Infinity) || compareText(a.name, b.name)).slice(0, count);
 }
 
 /** A Kubernetes object of a stack: what the pack's StackView and the plan's captured resources both give. */

@@ -5,7 +5,8 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { instanceTypeReference, onDemandPriceSource } from "../lib/instanceTypes";
-import { NodePoolLaunch, describeCeiling, stackNodePools, usd } from "../lib/nodePoolLaunch";
+import { NodePoolLaunch, describeCeiling, stackNodePools } from "../lib/nodePoolLaunch";
+import { usd } from "../lib/text";
 import { commonTags, configWithDefaults, docsUrl, forKarpenterStacks } from "../lib/policy";
 
 const reference = `Karpenter ${instanceTypeReference.karpenterVersion}'s instance-type reference`;

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { instanceTypeCatalogue, nodeClassImages } from "../../policies/lib/instanceTypes";
-import { analyzeNodePool, describeCeiling, hourlyCeiling, parseQuantity, readNodePool, usd } from "../../policies/lib/nodePoolLaunch";
+import { analyzeNodePool, describeCeiling, hourlyCeiling, parseQuantity, readNodePool } from "../../policies/lib/nodePoolLaunch";
+import { usd } from "../../policies/lib/text";
 
 const types = (...names: string[]) => instanceTypeCatalogue.filter((t) => names.includes(t.name));
 

@@ -1,12 +1,24 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import { builds, ensureFresh, packageRoot } from "../../plan/compiled";
-import { deferredModule } from "../../plan/deferredModules";
+import { deferral, deferredModule, deferredModules, namespaceImporters } from "../../plan/deferredModules";
+
+const nodeModules = path.join(packageRoot, "node_modules");
+
+/** Runs `script` in a fresh Node process with the plan's hook installed, compiled, as plan/compiled.js installs it (ts-node would load TypeScript itself). */
+function withHook(script: string): unknown {
+    ensureFresh(packageRoot, builds.plan);
+    const run = spawnSync(process.execPath, ["-e", `require("./.plan/plan/deferredModules").deferSdkModules();\n${script}`], { cwd: packageRoot, encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout);
+}
 
 describe("modules the SDKs load on import, deferred to their first use", () => {
-    it("a stand-in loads its module on the first access, once, and then forwards everything", () => {
+    it("a stand-in for `import * as` loads its module on the first access, once, and then forwards everything", () => {
         let loads = 0;
-        const stand = deferredModule(() => (loads++, { Arborist: class Arborist {}, flag: 1 }), true) as Record<string, unknown>;
+        const stand = deferredModule(() => (loads++, { Arborist: class Arborist {}, flag: 1 }), "importStar") as Record<string, unknown>;
         // What TypeScript's __importStar reads first: answered without loading.
         assert.equal(stand.__esModule, true);
         assert.equal(loads, 0);
@@ -16,26 +28,95 @@ describe("modules the SDKs load on import, deferred to their first use", () => {
         assert.equal(loads, 1);
     });
 
-    it("without __importStar, __esModule is the module's own", () => {
-        const stand = deferredModule(() => ({ SyntaxKind: {} }), false) as Record<string, unknown>;
+    it("a stand-in for `import x from` is wrapped by __importDefault without loading, and calls the module", () => {
+        let loads = 0;
+        const normalize = (data: { name?: string }) => ({ ...data, normalized: true });
+        const stand = deferredModule(() => (loads++, normalize), "importDefault") as typeof normalize & { __esModule?: boolean };
         assert.equal(stand.__esModule, undefined);
+        assert.equal(loads, 0);
+        assert.deepEqual(stand({ name: "x" }), { name: "x", normalized: true });
+        assert.equal(stand.length, 1);
+        assert.equal(loads, 1);
+    });
+
+    it("a stand-in for a plain require answers __esModule from the module", () => {
+        const stand = deferredModule(() => ({ SyntaxKind: {} }), "require") as Record<string, unknown>;
+        assert.equal(stand.__esModule, undefined);
+        assert.deepEqual(Object.keys(stand), ["SyntaxKind"]);
+    });
+
+    it("every listed file still requires its module the way the list says, at the pinned SDK versions", () => {
+        const wrapper = { importStar: "__importStar(", importDefault: "__importDefault(", require: "" } as const;
+        for (const { request, requiredBy, reads } of deferredModules) {
+            for (const file of requiredBy) {
+                const source = fs.readFileSync(path.join(nodeModules, file), "utf8");
+                const call = `require("${request}")`;
+                assert.ok(source.includes(call), `${file} no longer requires ${request}: the deferral would do nothing`);
+                const wrapped = ["__importStar(", "__importDefault("].find((w) => source.includes(`${w}${call}`)) ?? "";
+                assert.equal(wrapped, wrapper[reads], `${file} reads ${request} with ${wrapped || "a plain require"}, not as listed (${reads})`);
+            }
+        }
+    });
+
+    it("namespaces are the directories the SDK index files import; their files load as usual", () => {
+        const awsIndex = path.join(nodeModules, "@pulumi", "aws", "index.js");
+        assert.equal(deferral("./iam", awsIndex), "importStar");
+        assert.equal(deferral("./utilities", awsIndex), undefined);
+        assert.equal(deferral("./getRegion", awsIndex), undefined);
+        assert.equal(deferral("../apps", path.join(nodeModules, "@pulumi", "kubernetes", "yaml", "yaml.js")), "importStar");
+        assert.equal(deferral("./iam", path.join(packageRoot, "components", "index.js")), undefined);
+        for (const importer of namespaceImporters) {
+            assert.match(fs.readFileSync(path.join(nodeModules, importer), "utf8"), /__importStar\(require\("\.\.?\/[a-z0-9]+"\)\)/, importer);
+        }
     });
 
     it("the SDKs load without them, and find them on first use", () => {
-        const script = `
-            require("./.plan/plan/deferredModules").deferSdkModules();
-            const loaded = () => Object.keys(require.cache).filter((f) => /node_modules\\/(typescript\\/lib\\/typescript\\.js|@npmcli\\/arborist\\/lib\\/index\\.js|@aws-sdk\\/client-ecs\\/)/.test(f)).length;
-            require("@pulumi/pulumi");
+        const deferred = [
+            "typescript/lib/typescript.js",
+            "@npmcli/arborist/lib/index.js",
+            "normalize-package-data/lib/normalize.js",
+            "@pulumi/pulumi/automation/index.js",
+            "@pulumi/pulumi/provider/server.js",
+            "@pulumi/pulumi/dynamic/index.js",
+            "@grpc/grpc-js/build/src/index.js",
+            "@pulumi/pulumi/proto/resource_grpc_pb.js",
+            "@pulumi/policy/server.js",
+            "glob/dist/commonjs/index.js",
+            "@aws-sdk/client-ecs/dist-cjs/index.js",
+            "@pulumi/aws/iam/index.js",
+            "@pulumi/aws/ec2/index.js",
+            "@pulumi/kubernetes/apps/index.js",
+            "@pulumi/awsx/classic/index.js",
+        ];
+        const result = withHook(`
+            const deferred = ${JSON.stringify(deferred)};
+            const loaded = () => deferred.filter((file) => Object.keys(require.cache).some((f) => f.endsWith("/node_modules/" + file)));
+            const pulumi = require("@pulumi/pulumi");
+            const aws = require("@pulumi/aws");
+            const k8s = require("@pulumi/kubernetes");
             require("@pulumi/awsx");
+            require("@pulumi/policy");
             const before = loaded();
-            const ts = require("@pulumi/pulumi/typescript-shim");
-            const used = [typeof ts.createSourceFile, typeof require("@pulumi/pulumi/runtime/closure/codePaths").computeCodePaths];
+            const used = [
+                typeof require("@pulumi/pulumi/typescript-shim").createSourceFile,
+                typeof require("@pulumi/pulumi/runtime/closure/codePaths").computeCodePaths,
+                typeof pulumi.automation.LocalWorkspace,
+                typeof aws.iam.Role,
+                typeof k8s.apps.v1.Deployment,
+                require("@pulumi/pulumi/errors").isGrpcError({ code: 14 }),
+            ];
             process.stdout.write(JSON.stringify({ before, used, after: loaded() }));
-        `;
-        // Compiled, as plan/compiled.js installs it: ts-node would load TypeScript itself.
-        ensureFresh(packageRoot, builds.plan);
-        const run = spawnSync(process.execPath, ["-e", script], { cwd: packageRoot, encoding: "utf8" });
-        assert.equal(run.status, 0, run.stderr);
-        assert.deepEqual(JSON.parse(run.stdout), { before: 0, used: ["function", "function"], after: 1 });
+        `);
+        assert.deepEqual(result, {
+            before: [],
+            used: ["function", "function", "function", "function", "function", true],
+            after: [
+                "typescript/lib/typescript.js",
+                "@pulumi/pulumi/automation/index.js",
+                "@grpc/grpc-js/build/src/index.js",
+                "@pulumi/aws/iam/index.js",
+                "@pulumi/kubernetes/apps/index.js",
+            ],
+        });
     });
 });
