@@ -37,8 +37,9 @@ function mtimeMs(file) {
 }
 
 /**
- * The tsconfig, each tsconfig it extends, and every file under its `include` entries: what the
- * build's output depends on.
+ * The tsconfig, each tsconfig it extends, and every file under its `include` entries (a glob
+ * stands for the directory before its first wildcard, `lib` for the pack's `lib/**` pattern):
+ * what the build's output depends on.
  * @param {string} root
  * @param {string} tsconfig
  * @returns {string[]}
@@ -62,7 +63,9 @@ function sourcesOf(root, tsconfig) {
     let config = path.resolve(root, tsconfig);
     const own = JSON.parse(fs.readFileSync(config, "utf8"));
     for (const entry of own.include ?? []) {
-        walk(path.resolve(root, entry));
+        const segments = entry.split(/[\\/]/);
+        const wildcard = segments.findIndex((segment) => segment.includes("*"));
+        walk(path.resolve(root, ...(wildcard === -1 ? segments : segments.slice(0, wildcard))));
     }
     for (;;) {
         files.push(config);

@@ -9,6 +9,14 @@ function planForm(planFile: string): { compiled: boolean; packageRoot: string } 
 }
 
 /**
+ * plan/compiled.js, which keeps the builds fresh: a plain JavaScript file that is not part of the
+ * build, required where it lies, from the plan's source and compiled forms alike.
+ */
+export function planLauncher(): typeof compiled {
+    return require(path.join(planForm(__filename).packageRoot, "plan", "compiled.js")) as typeof compiled;
+}
+
+/**
  * Whether a program planned from `projectDir` imports this package by its name, which resolves to
  * `dist/` (package.json `exports`): any project inside the package other than the root, such as
  * the examples. The root program imports `./components`; a project outside the package has its
@@ -37,8 +45,7 @@ export function importsLibrary(packageRoot: string, projectDir: string): boolean
 export function programModule(projectDir: string, program: string, planFile: string = __filename): string {
     const form = planForm(planFile);
     if (importsLibrary(form.packageRoot, projectDir)) {
-        // A plain JavaScript file that is not part of the build, required where it lies.
-        const launcher = require(path.join(form.packageRoot, "plan", "compiled.js")) as typeof compiled;
+        const launcher = planLauncher();
         launcher.ensureFresh(form.packageRoot, launcher.builds.library);
     }
     if (form.compiled) {

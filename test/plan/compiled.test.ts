@@ -46,6 +46,14 @@ describe("plan/compiled.js: the plan runs from its build, never a stale one", ()
             assert.deepEqual(changedSources(root, build), ["tsconfig.base.json"]);
         });
 
+        it("a source under a glob `include`, as the policy pack's tsconfig writes them", () => {
+            const root = project(new Date(2026, 5, 1));
+            fs.writeFileSync(path.join(root, "tsconfig.app.json"), JSON.stringify({ extends: "./tsconfig.base.json", include: ["src/**/*.ts"] }));
+            touch(root, "tsconfig.app.json", new Date(2026, 0, 1));
+            touch(root, "src/a.ts", new Date(2026, 6, 1));
+            assert.deepEqual(changedSources(root, build), [path.join("src", "a.ts")]);
+        });
+
         it("every source when there was no build, or its entry point is gone", () => {
             const all = [path.join("src", "a.ts"), path.join("src", "b.ts"), "tsconfig.app.json", "tsconfig.base.json"];
             assert.deepEqual(changedSources(project(), build).sort(), all);
