@@ -1,7 +1,8 @@
 import { defaultAmiAliases, defaultKarpenterVersion, defaultKubernetesVersion, nodeTerminationHandlerChart } from "../versions";
 import { KarpenterArgs, KarpenterClusterArgs, NetworkArgs, NodeClassArgs, NodePoolArgs } from "./args";
 import { awsNames } from "../naming";
-import { resolvePodDefaults, resolvePullThroughCache, resolveSmokeTest, resolveVpcEndpoints } from "./dayTwoDefaults";
+import { resolvePullThroughCache, resolveVpcEndpoints } from "./privateNetworkDefaults";
+import { resolvePodDefaults, resolveSmokeTest } from "./workloadDefaults";
 import { AmiFamily, ResolvedArgs, ResolvedKarpenter, ResolvedNodeClass, ResolvedNodePool } from "./resolved";
 
 /** The label the critical-addons node group carries and the Karpenter controller selects. */

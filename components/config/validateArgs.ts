@@ -2,7 +2,6 @@ import { compareVersions, eksSupportPhase, eksVersionCalendar, eksVersionsOffere
 import { extraValuesProblems } from "../karpenter/helmValues";
 import { KarpenterClusterArgs } from "./args";
 import { resolveArgs } from "./defaults";
-import { dayTwoProblems } from "./dayTwoProblems";
 import { quantityValue } from "./formats";
 import { isGravitonInstanceType } from "./instanceTypes";
 import { availabilityZoneCountProblem, knownAvailabilityZoneCount } from "./availabilityZones";
@@ -10,9 +9,11 @@ import { awsLimitProblems } from "./awsLimits";
 import { nodeClassProblems } from "./nodeClassProblems";
 import { nodePoolProblems } from "./nodePoolProblems";
 import { Problem } from "./problems";
+import { privateNetworkProblems } from "./privateNetworkProblems";
 import { isPlainObject } from "./schema";
 import { argsSchema } from "./schemaArgs";
 import { WellFormed, allWellFormed, wellFormed } from "./wellFormed";
+import { workloadProblems } from "./workloadProblems";
 
 /** What is known about the deployment target before any resource exists. */
 export interface ValidationContext {
@@ -137,7 +138,8 @@ export function crossFieldProblems(args: KarpenterClusterArgs, context: Validati
         ...nodePoolProblems(args, resolved, context, inputs),
         ...awsLimitProblems(args, resolved, inputs),
         // These rules name no inputs; a problem at (or around) a malformed value would repeat it or follow from it.
-        ...dayTwoProblems(args, resolved).filter((p) => ok(p.path)),
+        ...privateNetworkProblems(args, resolved).filter((p) => ok(p.path)),
+        ...workloadProblems(args, resolved).filter((p) => ok(p.path)),
     );
     return problems;
 }

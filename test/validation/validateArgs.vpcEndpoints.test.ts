@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Row, changed, runTable, withValue } from "./table";
 
-/** Private networking, pod defaults and the smoke test. */
+/** VPC endpoints and isolation: what a VPC without NAT gateways needs. */
 
 const existingVpc = {
     vpcId: "vpc-0abc1234def567890",
@@ -58,26 +58,6 @@ const badInputs: Row[] = [
     { name: "endpoint CIDR that is not a CIDR", args: withEndpoints({ enabled: true, allowedCidrs: ["10.20.0.0"] }), problems: [
         ["network.vpcEndpoints.allowedCidrs[0]", 'must be an IPv4 CIDR such as "10.0.0.0/16", got "10.20.0.0"'],
     ] },
-    { name: "pod defaults without namespaces", args: withValue("podDefaults.namespaces", undefined), problems: [["podDefaults.namespaces", "is required"]] },
-    { name: "pod defaults namespace in capitals", args: withValue("podDefaults.namespaces", ["Team-A"]), problems: [
-        ["podDefaults.namespaces[0]", 'must be a Kubernetes namespace: a DNS-1123 label such as "kube-system", got "Team-A"'],
-    ] },
-    { name: "default request above the default limit", args: withValue("podDefaults.defaultRequest.cpu", "2"), problems: [
-        ["podDefaults.defaultRequest.cpu", "must not exceed podDefaults.defaultLimit.cpu (1), got 2; the API server rejects such a LimitRange"],
-    ] },
-    { name: "default memory request above the default memory limit", args: withValue("podDefaults", { namespaces: ["default"], defaultRequest: { memory: "1Gi" } }), problems: [
-        ["podDefaults.defaultRequest.memory", "must not exceed podDefaults.defaultLimit.memory (512Mi), got 1Gi; the API server rejects such a LimitRange"],
-    ] },
-    { name: "default request that is not a quantity", args: withValue("podDefaults.defaultRequest.memory", "128MB"), problems: [
-        ["podDefaults.defaultRequest.memory", 'must be a Kubernetes quantity such as "100", "500m" or "400Gi", got "128MB"'],
-    ] },
-    { name: "smoke test on a NodePool that does not exist", args: withValue("smokeTest.nodePool", "gpu"), problems: [
-        ["smokeTest.nodePool", 'must name an entry of karpenter.nodePools ("default", "batch"), got "gpu"'],
-    ] },
-    { name: "smoke test with negative replicas", args: withValue("smokeTest.replicas", -1), problems: [["smokeTest.replicas", "must be from 0 to 100, got -1"]] },
-    { name: "smoke test image with an uppercase repository", args: withValue("smokeTest.image", "Pause:3.7"), problems: [
-        ["smokeTest.image", 'must be a container image reference such as "registry.example.com/pause:3.7", got "Pause:3.7"'],
-    ] },
 ];
 
 const goodInputs: Row[] = [
@@ -85,11 +65,9 @@ const goodInputs: Row[] = [
     { name: "an existing VPC with route tables for the S3 gateway", args: withValue("network", { ...existingVpc, vpcEndpoints: { enabled: true, routeTableIds: ["rtb-0abc1234def567890"] } }), problems: [] },
     { name: "an existing VPC whose S3 gateway exists already", args: withValue("network", { ...existingVpc, vpcEndpoints: { enabled: true, exclude: ["s3"] } }), problems: [] },
     { name: "route tables and subnets as outputs", args: withValue("network", { ...existingVpc, vpcEndpoints: { enabled: true, subnetIds: [pulumi.output("subnet-x")], routeTableIds: [pulumi.output("rtb-x")] } }), problems: [] },
-    { name: "pod defaults with the default sizes", args: withValue("podDefaults", { namespaces: ["default"] }), problems: [] },
-    { name: "a disabled smoke test keeps its settings", args: withValue("smokeTest.enabled", false), problems: [] },
 ];
 
-describe("validateArgs: private networking, pod defaults, smoke test", () => {
+describe("validateArgs: VPC endpoints and isolated VPCs", () => {
     describe("bad inputs", () => runTable(badInputs));
     describe("good inputs", () => runTable(goodInputs));
 });

@@ -1,18 +1,11 @@
 import { KarpenterClusterArgs } from "./args";
-import { generatedInterfaceServices } from "./dayTwoDefaults";
-import { quantityValue } from "./formats";
+import { generatedInterfaceServices } from "./privateNetworkDefaults";
 import { Problem } from "./problems";
 import { ResolvedArgs } from "./resolved";
 
-/** Cross-field rules of the private-network, pod-defaults and smoke-test arguments; `resolved` is `args` with the defaults. */
-export function dayTwoProblems(args: KarpenterClusterArgs, resolved: ResolvedArgs): Problem[] {
-    return [
-        ...endpointAccessProblems(args, resolved),
-        ...vpcEndpointProblems(args, resolved),
-        ...pullThroughCacheProblems(args, resolved),
-        ...podDefaultsProblems(resolved),
-        ...smokeTestProblems(args),
-    ];
+/** Cross-field rules of the private-network arguments (endpoint access, VPC endpoints, the pull-through cache); `resolved` is `args` with the defaults. */
+export function privateNetworkProblems(args: KarpenterClusterArgs, resolved: ResolvedArgs): Problem[] {
+    return [...endpointAccessProblems(args, resolved), ...vpcEndpointProblems(args, resolved), ...pullThroughCacheProblems(args, resolved)];
 }
 
 /**
@@ -113,32 +106,4 @@ function vpcEndpointProblems(args: KarpenterClusterArgs, resolved: ResolvedArgs)
         }
     });
     return problems;
-}
-
-function podDefaultsProblems(resolved: ResolvedArgs): Problem[] {
-    const podDefaults = resolved.podDefaults;
-    if (!podDefaults) {
-        return [];
-    }
-    const problems: Problem[] = [];
-    for (const resource of ["cpu", "memory"] as const) {
-        const request = podDefaults.defaultRequest[resource];
-        const limit = podDefaults.defaultLimit[resource];
-        if (request !== undefined && limit !== undefined && quantityValue(request) > quantityValue(limit)) {
-            problems.push({
-                path: `podDefaults.defaultRequest.${resource}`,
-                message: `must not exceed podDefaults.defaultLimit.${resource} (${limit}), got ${request}; the API server rejects such a LimitRange`,
-            });
-        }
-    }
-    return problems;
-}
-
-function smokeTestProblems(args: KarpenterClusterArgs): Problem[] {
-    const nodePool = args.smokeTest?.nodePool;
-    const pools = (args.karpenter?.nodePools ?? [{ name: "default" }]).map((pool) => pool.name);
-    if (nodePool === undefined || pools.includes(nodePool)) {
-        return [];
-    }
-    return [{ path: "smokeTest.nodePool", message: `must name an entry of karpenter.nodePools (${pools.map((p) => `"${p}"`).join(", ")}), got "${nodePool}"` }];
 }
