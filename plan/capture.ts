@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { partitionOfRegion } from "../components/iam/partition";
+import { loadResourceModule } from "./deferredModules";
 import type { MockEnvironment } from "./mocks";
 import { expandRemoteComponent, isExpandedRemoteType, remoteComponentPins } from "./remote";
 import { childUrns, dependencyUrns } from "./remote/children";
@@ -128,6 +129,30 @@ function plainOutputValues(value: unknown): unknown {
     return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, plainOutputValues(v)]));
 }
 
+const resourceSig = pulumi.runtime.specialResourceSig;
+const isResourceModuleRegistered = (pkg: string, mod: string) => pkg === "pulumi" || pulumi.runtime.getResourceModule(pkg, mod, undefined) !== undefined;
+
+/**
+ * Makes sure the SDK can turn every resource reference in `value` back into a resource, as in a
+ * real program: the plan defers the SDK namespaces it does not use (plan/deferredModules.ts), and
+ * a namespace registers its resources only when it loads. Called on what the SDK deserializes:
+ * the inputs the mock monitor reads, and the outputs the program gets back.
+ */
+function loadResourceModules(value: unknown): void {
+    if (Array.isArray(value)) {
+        value.forEach(loadResourceModules);
+    } else if (value !== null && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        if (record[sigKey] === resourceSig && typeof record.urn === "string") {
+            const type = record.urn.split("::")[2]?.split("$").pop();
+            if (type !== undefined) {
+                loadResourceModule(type, isResourceModuleRegistered);
+            }
+        }
+        Object.values(record).forEach(loadResourceModules);
+    }
+}
+
 function aliasUrns(req: RegisterRequest, stack: string, project: string): string[] {
     return req.getAliasesList().flatMap((alias) => {
         const spec = alias.hasSpec() ? alias.getSpec() : undefined;
@@ -181,6 +206,7 @@ export function captureRegistrations(options: CaptureOptions): CapturedResource[
         });
         const sent = plainOutputValues(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
         req.setObject(Struct.fromJavaScript(sent as never));
+        loadResourceModules(sent);
         register(req, (err, response) => {
             if (!err && response && req.getRemote()) {
                 // The mocks answered with the same expansion's outputs.
@@ -211,6 +237,7 @@ export function captureRegistrations(options: CaptureOptions): CapturedResource[
                 };
                 captured.push(resource);
                 byUrn.set(resource.urn, resource);
+                loadResourceModules(resource.outputs);
             }
             callback(err, response);
         });

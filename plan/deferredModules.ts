@@ -76,19 +76,33 @@ export const deferredModules: Deferred[] = [
 
 /**
  * The files of the provider SDKs that import every namespace with
- * `__importStar(require("./<namespace>"))`: each SDK's index.js, and @pulumi/kubernetes's
- * yaml/yaml.ts, which imports them all (`../apps`, ...) to construct any kind a YAML file holds. A
- * namespace is a directory; `./utilities` and the lazily loaded `./provider` and functions are
- * files, and load as usual.
+ * `__importStar(require("./<namespace>"))`, and the Pulumi package each belongs to: each SDK's
+ * index.js, and @pulumi/kubernetes's yaml/yaml.ts, which imports them all (`../apps`, ...) to
+ * construct any kind a YAML file holds. A namespace is a directory; `./utilities` and the lazily
+ * loaded `./provider` and functions are files, and load as usual.
  */
-export const namespaceImporters = [sdkFile("aws", "index.js"), sdkFile("kubernetes", "index.js"), sdkFile("kubernetes", "yaml", "yaml.js"), sdkFile("awsx", "index.js")];
+export const namespaceImporters = [
+    { pkg: "aws", file: sdkFile("aws", "index.js") },
+    { pkg: "kubernetes", file: sdkFile("kubernetes", "index.js") },
+    { pkg: "kubernetes", file: sdkFile("kubernetes", "yaml", "yaml.js") },
+    { pkg: "awsx", file: sdkFile("awsx", "index.js") },
+];
 
 /** The list by request, each requiring file as the path suffix its filename ends with: asked on every require of the plan. */
 const listedByRequest = new Map<string, { suffixes: string[]; reads: Reads }[]>();
 for (const { request, requiredBy, reads } of deferredModules) {
     listedByRequest.set(request, [...(listedByRequest.get(request) ?? []), { suffixes: requiredBy.map((file) => path.join("node_modules", file)), reads }]);
 }
-const importerSuffixes = namespaceImporters.map((importer) => path.join("node_modules", importer));
+const importerSuffixes = namespaceImporters.map(({ pkg, file }) => ({ pkg, suffix: path.join("node_modules", file) }));
+
+/** The package and name of the namespace `request` is, when `parentFile` imports namespaces. */
+function namespaceOf(request: string, parentFile: string): { pkg: string; name: string } | undefined {
+    const importer = request.startsWith(".") ? importerSuffixes.find(({ suffix }) => parentFile.endsWith(suffix)) : undefined;
+    if (importer === undefined || fs.statSync(path.join(path.dirname(parentFile), request), { throwIfNoEntry: false })?.isDirectory() !== true) {
+        return undefined;
+    }
+    return { pkg: importer.pkg, name: path.basename(request) };
+}
 
 /** How the file `parentFile` reads `request` when it is deferred; undefined when it loads now. */
 export function deferral(request: string, parentFile: string | undefined): Reads | undefined {
@@ -99,11 +113,7 @@ export function deferral(request: string, parentFile: string | undefined): Reads
     if (listed !== undefined) {
         return listed.reads;
     }
-    const namespace =
-        request.startsWith(".") &&
-        importerSuffixes.some((suffix) => parentFile.endsWith(suffix)) &&
-        fs.statSync(path.join(path.dirname(parentFile), request), { throwIfNoEntry: false })?.isDirectory() === true;
-    return namespace ? "importStar" : undefined;
+    return namespaceOf(request, parentFile) !== undefined ? "importStar" : undefined;
 }
 
 /**
@@ -130,15 +140,91 @@ export function deferredModule(load: () => object, reads: Reads): object {
     });
 }
 
+/** An SDK's index.js, which exports what it imports as namespaces (`exports.iam = iam`); other files keep their stand-ins to themselves. */
+const sdkIndex = /[\\/]node_modules[\\/]@pulumi[\\/][^\\/]+[\\/]index\.js$/;
+
+/** Stand-ins an SDK's index has exported or will, by its exports object, with their loaders. */
+const exportedStandIns = new WeakMap<object, Map<object, () => unknown>>();
+
+/**
+ * Once a module has loaded, each stand-in it exports (`aws.iam`, `pulumi.automation`) becomes a
+ * property that loads the real module on first read and then holds it, so a program never sees a
+ * stand-in: Pulumi's function serializer recognises a captured module only as the very object in
+ * `require.cache` (runtime/closure/createClosure.ts), and `aws.iam` is then
+ * `require("@pulumi/aws/iam")`.
+ */
+function settleExports(exports: unknown): void {
+    const standIns = exports !== null && typeof exports === "object" ? exportedStandIns.get(exports) : undefined;
+    if (standIns === undefined) {
+        return;
+    }
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(exports))) {
+        const load = "value" in descriptor ? standIns.get(descriptor.value) : undefined;
+        if (load !== undefined) {
+            // A module required again while it loads (a cycle) has not exported every stand-in yet: the rest wait for its last return.
+            standIns.delete(descriptor.value);
+            const hold = (value: unknown) => Object.defineProperty(exports, key, { value, writable: true, enumerable: descriptor.enumerable, configurable: true });
+            Object.defineProperty(exports, key, {
+                get: () => (hold(load()), (exports as Record<string, unknown>)[key]),
+                set: hold,
+                enumerable: descriptor.enumerable,
+                configurable: true,
+            });
+        }
+    }
+    if (standIns.size === 0) {
+        exportedStandIns.delete(exports as object);
+    }
+}
+
+/** The loaders of deferred namespaces by `<package>:<namespace>` ("aws:iam"). */
+const namespaceLoaders = new Map<string, () => unknown>();
+
+/**
+ * Loads the deferred namespace that registers the resource module of `type`, as the SDK's index
+ * would have loaded it at start: a namespace's index registers its resources with the SDK, which
+ * needs them to turn a resource reference it deserializes into a resource object
+ * (runtime/rpc.ts `deserializeProperty`), in the program and in the mock monitor. The namespace is
+ * the module's first segment up to its group's first dot: `iam` for `aws:iam/role:Role`, `helm`
+ * for `kubernetes:helm.sh/v3:Release`. When that does not register it, `isRegistered` says so and
+ * every deferred namespace of the package loads. Nothing loads for a type the SDK knows already.
+ */
+export function loadResourceModule(type: string, isRegistered: (pkg: string, mod: string) => boolean): void {
+    const [pkg, mod = ""] = type.split(":");
+    if (isRegistered(pkg, mod)) {
+        return;
+    }
+    namespaceLoaders.get(`${pkg}:${mod.split("/")[0].split(".")[0]}`)?.();
+    if (!isRegistered(pkg, mod)) {
+        for (const [key, load] of namespaceLoaders) {
+            if (key.startsWith(`${pkg}:`)) {
+                load();
+            }
+        }
+    }
+}
+
 /** Hooks Node's module loader so that the modules {@link deferral} names load on first use. */
 export function deferSdkModules(): void {
     const Module = require("module") as { _load: Load };
     const load = Module._load;
     Module._load = function (request, parent, isMain) {
         const reads = deferral(request, parent?.filename);
-        if (reads === undefined) {
-            return load.call(this, request, parent, isMain);
+        if (reads === undefined || parent === undefined) {
+            const exports = load.call(this, request, parent, isMain);
+            settleExports(exports);
+            return exports;
         }
-        return deferredModule(() => load.call(this, request, parent, isMain) as object, reads);
+        let loaded: object | undefined;
+        const loadOnce = () => (loaded ??= load.call(this, request, parent, isMain) as object);
+        const standIn = deferredModule(loadOnce, reads);
+        if (sdkIndex.test(parent.filename)) {
+            exportedStandIns.set(parent.exports, (exportedStandIns.get(parent.exports) ?? new Map()).set(standIn, loadOnce));
+        }
+        const namespace = namespaceOf(request, parent.filename);
+        if (namespace !== undefined) {
+            namespaceLoaders.set(`${namespace.pkg}:${namespace.name}`, loadOnce);
+        }
+        return standIn;
     };
 }

@@ -131,6 +131,20 @@ function lazyEngineProps(props: Record<string, unknown>): () => Record<string, a
     return () => (made ??= engineProps(props));
 }
 
+/**
+ * `target` with a `props` property that takes its value from `props` on the first read, and is
+ * from then on (or after a write) a plain data property, as the SDK's argument objects have.
+ */
+function withProps<T extends object>(target: T, props: () => Record<string, any>): T & { props: Record<string, any> } {
+    const hold = (value: unknown) => Object.defineProperty(target, "props", { value, writable: true, enumerable: true, configurable: true });
+    return Object.defineProperty(target, "props", {
+        get: () => (hold(props()), (target as { props: unknown }).props),
+        set: hold,
+        enumerable: true,
+        configurable: true,
+    }) as T & { props: Record<string, any> };
+}
+
 function normalizeEntry(entry: PolicyPackConfigJson[string] | undefined): { enforcementLevel?: EnforcementLevel; props: Record<string, unknown> } {
     if (entry === undefined) {
         return { props: {} };
@@ -188,15 +202,7 @@ function providerOf(resource: EngineResource, byUrn: Map<string, EngineResource>
     if (urn === undefined) {
         return undefined;
     }
-    const props = lazyEngineProps(byUrn.get(urn)?.inputs ?? {});
-    return {
-        type: urnType(urn),
-        get props() {
-            return props();
-        },
-        urn,
-        name: urnName(urn),
-    };
+    return withProps({ type: urnType(urn), urn, name: urnName(urn) }, lazyEngineProps(byUrn.get(urn)?.inputs ?? {}));
 }
 
 function optionsOf(resource: EngineResource): PolicyResourceOptions {
@@ -226,18 +232,15 @@ function stackResources(resources: EngineResource[], byUrn: Map<string, EngineRe
     const built = new Map<string, PolicyResource>();
     for (const r of resources) {
         const props = lazyEngineProps(r.outputs);
-        const resource = {
+        const resource = withProps({
             type: r.type,
-            get props() {
-                return props();
-            },
             urn: r.urn,
             name: r.name,
             opts: optionsOf(r),
             dependencies: [],
             propertyDependencies: {},
             ...typeChecks(r.type, props),
-        } as unknown as PolicyResource;
+        }, props) as unknown as PolicyResource;
         const provider = providerOf(r, byUrn);
         if (provider !== undefined) {
             resource.provider = provider;
@@ -313,19 +316,19 @@ export async function evaluatePolicies(resources: EngineResource[], config: Poli
                         continue;
                     }
                     const props = lazyEngineProps(r.inputs);
-                    const args: ResourceValidationArgs = {
-                        type: r.type,
-                        get props() {
-                            return props();
+                    const args: ResourceValidationArgs = withProps(
+                        {
+                            type: r.type,
+                            urn: r.urn,
+                            name: r.name,
+                            opts: optionsOf(r),
+                            stackTags: new Map(),
+                            ...(typeChecks(r.type, props) as Pick<ResourceValidationArgs, "isType" | "asType">),
+                            getConfig,
+                            notApplicable,
                         },
-                        urn: r.urn,
-                        name: r.name,
-                        opts: optionsOf(r),
-                        stackTags: new Map(),
-                        ...(typeChecks(r.type, props) as Pick<ResourceValidationArgs, "isType" | "asType">),
-                        getConfig,
-                        notApplicable,
-                    };
+                        props,
+                    );
                     const provider = providerOf(r, byUrn);
                     if (provider !== undefined) {
                         args.provider = provider;

@@ -1,10 +1,11 @@
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { packageRoot } from "../../plan/compiled";
 import { planStack } from "../../plan/planStack";
 
-/** A program that imports the component by the package's name and creates a bucket and a ConfigMap of its own. */
+/** A program that imports the component by the package's name and creates a bucket, a ConfigMap and an SNS topic with a subscription of its own. */
 const consumerDir = path.join(__dirname, "consumer");
 
 /** `npm run plan -- ...`, as a user runs it: compiled, through plan/compiled.js. */
@@ -25,7 +26,7 @@ describe("a consumer program with resource types the plan has no specific mock f
 
     it("is planned, with the types it mocked generically named", () => {
         assert.deepEqual(plan.problems, []);
-        assert.deepEqual(plan.genericMocks, ["aws:s3/bucket:Bucket", "kubernetes:core/v1:ConfigMap"]);
+        assert.deepEqual(plan.genericMocks, ["aws:s3/bucket:Bucket", "aws:sns/topic:Topic", "aws:sns/topicSubscription:TopicSubscription", "kubernetes:core/v1:ConfigMap"]);
         assert.ok(plan.resources.some((r) => r.type === "karpenter-cluster:index:KarpenterCluster"));
     });
 
@@ -40,15 +41,25 @@ describe("a consumer program with resource types the plan has no specific mock f
         assert.match(settings.provider!, /pulumi:providers:kubernetes::platform-k8s::/);
     });
 
+    it("passes a resource as a reference, and the mocks echo it as one", () => {
+        const topic = plan.resources.find((r) => r.type === "aws:sns/topic:Topic")!;
+        const subscription = plan.resources.find((r) => r.type === "aws:sns/topicSubscription:TopicSubscription")!;
+        const reference = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialResourceSig, urn: topic.urn, id: topic.id };
+        assert.deepEqual(subscription.inputs.topic, reference);
+        assert.deepEqual(subscription.outputs.topic, reference);
+    });
+
     it("npm run plan lists them in the text and in --json, the program run by ts-node beside the compiled plan", () => {
         const text = npmRunPlan(["--project-dir", consumerDir, "--stack", "test"]);
         assert.equal(text.status, 0, text.stderr);
         assert.match(
             text.stdout,
-            /\nMocked generically \(inputs echoed, ids and ARNs derived where the type's shape is known, other outputs missing\): aws:s3\/bucket:Bucket, kubernetes:core\/v1:ConfigMap\n/,
+            /\nMocked generically \(inputs echoed, ids and ARNs derived where the type's shape is known, other outputs missing\): aws:s3\/bucket:Bucket, aws:sns\/topic:Topic, aws:sns\/topicSubscription:TopicSubscription, kubernetes:core\/v1:ConfigMap\n/,
         );
         const json = npmRunPlan(["--project-dir", consumerDir, "--stack", "test", "--json"]);
         assert.equal(json.status, 0, json.stderr);
-        assert.deepEqual(JSON.parse(json.stdout).genericMocks, ["aws:s3/bucket:Bucket", "kubernetes:core/v1:ConfigMap"]);
+        // The CLI defers the SDK modules a plan does not use (plan/deferredModules.ts); what it records is what the plan records without.
+        assert.deepEqual(JSON.parse(json.stdout).deployment, JSON.parse(JSON.stringify(plan.stackExport.deployment)));
+        assert.deepEqual(JSON.parse(json.stdout).genericMocks, ["aws:s3/bucket:Bucket", "aws:sns/topic:Topic", "aws:sns/topicSubscription:TopicSubscription", "kubernetes:core/v1:ConfigMap"]);
     });
 });

@@ -58,6 +58,40 @@ describe("modules the SDKs load on import, deferred to their first use", () => {
         }
     });
 
+    it("a program gets the real namespace, which Pulumi's function serializer recognises as a module", function () {
+        this.timeout(120000);
+        const result = withHook(`
+            const pulumi = require("@pulumi/pulumi");
+            const aws = require("@pulumi/aws");
+            const loaded = (file) => Object.keys(require.cache).some((f) => f.endsWith("/node_modules/@pulumi/aws/" + file));
+            const before = loaded("sqs/index.js");
+            const sqs = aws.sqs;
+            const real = sqs === require("@pulumi/aws/sqs") && !require("util").types.isProxy(sqs) && aws.sqs === sqs;
+            pulumi.runtime.serializeFunction(() => typeof sqs.Queue).then((f) => {
+                const captured = f.text.split("\\n").find((line) => line.includes("const sqs ="))?.trim();
+                process.stdout.write(JSON.stringify({ before, real, after: loaded("sqs/index.js"), captured }));
+            });
+        `);
+        assert.deepEqual(result, { before: false, real: true, after: true, captured: 'const sqs = require("@pulumi/aws/sqs/index.js");' });
+    });
+
+    it("the resource modules of a reference's type register, as the SDK's index registers every one at start", () => {
+        const result = withHook(`
+            const pulumi = require("@pulumi/pulumi");
+            require("@pulumi/aws");
+            require("@pulumi/kubernetes");
+            const { loadResourceModule } = require("./.plan/plan/deferredModules");
+            const registered = (pkg, mod) => pulumi.runtime.getResourceModule(pkg, mod, undefined) !== undefined;
+            const loaded = (file) => Object.keys(require.cache).some((f) => f.endsWith("/node_modules/@pulumi/" + file));
+            const before = [registered("aws", "iam/instanceProfile"), registered("kubernetes", "helm.sh/v3")];
+            loadResourceModule("aws:iam/instanceProfile:InstanceProfile", registered);
+            loadResourceModule("kubernetes:helm.sh/v3:Release", registered);
+            const after = [registered("aws", "iam/instanceProfile"), registered("kubernetes", "helm.sh/v3")];
+            process.stdout.write(JSON.stringify({ before, after, others: [loaded("aws/sqs/index.js"), loaded("kubernetes/apps/index.js")] }));
+        `);
+        assert.deepEqual(result, { before: [false, false], after: [true, true], others: [false, false] });
+    });
+
     it("namespaces are the directories the SDK index files import; their files load as usual", () => {
         const awsIndex = path.join(nodeModules, "@pulumi", "aws", "index.js");
         assert.equal(deferral("./iam", awsIndex), "importStar");
@@ -65,7 +99,7 @@ describe("modules the SDKs load on import, deferred to their first use", () => {
         assert.equal(deferral("./getRegion", awsIndex), undefined);
         assert.equal(deferral("../apps", path.join(nodeModules, "@pulumi", "kubernetes", "yaml", "yaml.js")), "importStar");
         assert.equal(deferral("./iam", path.join(packageRoot, "components", "index.js")), undefined);
-        for (const importer of namespaceImporters) {
+        for (const { file: importer } of namespaceImporters) {
             assert.match(fs.readFileSync(path.join(nodeModules, importer), "utf8"), /__importStar\(require\("\.\.?\/[a-z0-9]+"\)\)/, importer);
         }
     });

@@ -154,6 +154,38 @@ describe("policy harness", () => {
         assert.deepEqual(seen, { resource: "demo", stack: "from-outputs", provider: "{}", stackProvider: "{}" });
     });
 
+    it("gives each validation its own copy of the props, a plain property it may overwrite, and asType the same copy", async () => {
+        const copies: unknown[] = [];
+        const queueClass = { __pulumiType: "aws:sqs/queue:Queue" };
+        const probe: Policies = [
+            {
+                name: "probe-props",
+                description: "Reads, compares and overwrites the props.",
+                validateResource: [
+                    (args) => {
+                        if (args.name === "interruption-queue") {
+                            copies.push(args.props);
+                            assert.equal(args.asType(queueClass as never), args.props);
+                            assert.deepEqual(Object.getOwnPropertyDescriptor(args, "props"), { value: args.props, writable: true, enumerable: true, configurable: true });
+                            args.props = { name: "overwritten" };
+                            assert.equal(args.props.name, "overwritten");
+                        }
+                    },
+                    (args) => {
+                        if (args.name === "interruption-queue") {
+                            copies.push(args.props);
+                        }
+                    },
+                ],
+            },
+        ];
+        const { findings } = await evaluatePolicies(validStack(), {}, { policies: probe });
+        assert.deepEqual(findings, []);
+        assert.equal(copies.length, 2);
+        assert.notEqual(copies[0], copies[1]);
+        assert.equal((copies[1] as { name: string }).name, "demo");
+    });
+
     it("files a stack policy's violation under the stack when the URN it names is no resource of the stack", async () => {
         const queueUrn = urnOf("aws:sqs/queue:Queue", "interruption-queue");
         const policies: Policies = [
