@@ -87,9 +87,14 @@ interface OutputsRequest {
 
 type Callback<T> = (err: Error | null, response?: T) => void;
 
+/** A request or response the mock monitor or the SDK deserializes: its one Struct, by its getter's name. */
+type WithStruct<K extends string> = { [key in K]: () => Struct | undefined };
+
 interface PatchableMonitor {
     registerResource(req: RegisterRequest, callback: Callback<RegisterResponse>): void;
     registerResourceOutputs(req: OutputsRequest, callback: Callback<unknown>): void;
+    invoke(req: WithStruct<"getArgs">, callback: Callback<WithStruct<"getReturn">>): void;
+    readResource(req: WithStruct<"getProperties">, callback: Callback<WithStruct<"getProperties">>): void;
     newUrn(parent: string, type: string, name: string): string;
 }
 
@@ -241,6 +246,17 @@ export function captureRegistrations(options: CaptureOptions): CapturedResource[
             }
             callback(err, response);
         });
+    };
+    // The mock monitor deserializes an invoke's arguments and a read's properties, and the SDK what comes back.
+    const invoke = monitor.invoke.bind(monitor);
+    monitor.invoke = (req, callback) => {
+        loadResourceModules(req.getArgs()?.toJavaScript());
+        invoke(req, (err, response) => (loadResourceModules(response?.getReturn()?.toJavaScript()), callback(err, response)));
+    };
+    const readResource = monitor.readResource.bind(monitor);
+    monitor.readResource = (req, callback) => {
+        loadResourceModules(req.getProperties()?.toJavaScript());
+        readResource(req, (err, response) => (loadResourceModules(response?.getProperties()?.toJavaScript()), callback(err, response)));
     };
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, callback) => {

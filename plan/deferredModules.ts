@@ -127,7 +127,13 @@ export function deferredModule(load: () => object, reads: Reads): object {
     const target = () => (loaded ??= load());
     const esModule: Record<Reads, boolean | undefined> = { importStar: true, importDefault: undefined, require: undefined };
     return new Proxy(reads === "importDefault" ? () => undefined : {}, {
-        get: (_, key) => (key === "__esModule" && reads !== "require" ? esModule[reads] : Reflect.get(target(), key)),
+        get: (_, key) => {
+            if (key === "__esModule" && reads !== "require") {
+                return esModule[reads];
+            }
+            // See doNotCapture below.
+            return key === "doNotCapture" && loaded === undefined ? true : Reflect.get(target(), key);
+        },
         has: (_, key) => Reflect.has(target(), key),
         ownKeys: () => Reflect.ownKeys(target()),
         // The stand-in's own target has no property the module must report, so every property it reports must be configurable.
@@ -142,6 +148,17 @@ export function deferredModule(load: () => object, reads: Reads): object {
 
 /** An SDK's index.js, which exports what it imports as namespaces (`exports.iam = iam`); other files keep their stand-ins to themselves. */
 const sdkIndex = /[\\/]node_modules[\\/]@pulumi[\\/][^\\/]+[\\/]index\.js$/;
+
+/**
+ * Pulumi's function serializer (runtime/closure/createClosure.ts) leaves out a value marked
+ * `doNotCapture`. A function that captures the Pulumi SDK itself (`const { log } = pulumi`) is
+ * serialized with the SDK's objects by value, and would reach a stand-in or the accessor of a
+ * settled export, whose code closes over Node's module loader and cannot be serialized: the
+ * plan would fail where `pulumi up` does not. Marked, they serialize as nothing, so the plan's
+ * code for such a function can differ from a real deployment's in what it holds of SDK modules a
+ * plan never loaded. A stand-in whose module has loaded answers as the module does.
+ */
+const doNotCapture = <T extends object>(value: T): T => Object.assign(value, { doNotCapture: true });
 
 /** Stand-ins an SDK's index has exported or will, by its exports object, with their loaders. */
 const exportedStandIns = new WeakMap<object, Map<object, () => unknown>>();
@@ -163,9 +180,9 @@ function settleExports(exports: unknown): void {
         if (load !== undefined) {
             // A module required again while it loads (a cycle) has not exported every stand-in yet: the rest wait for its last return.
             standIns.delete(descriptor.value);
-            const hold = (value: unknown) => Object.defineProperty(exports, key, { value, writable: true, enumerable: descriptor.enumerable, configurable: true });
+            const hold = doNotCapture((value: unknown) => Object.defineProperty(exports, key, { value, writable: true, enumerable: descriptor.enumerable, configurable: true }));
             Object.defineProperty(exports, key, {
-                get: () => (hold(load()), (exports as Record<string, unknown>)[key]),
+                get: doNotCapture(() => (hold(load()), (exports as Record<string, unknown>)[key])),
                 set: hold,
                 enumerable: descriptor.enumerable,
                 configurable: true,

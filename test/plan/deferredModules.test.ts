@@ -67,12 +67,16 @@ describe("modules the SDKs load on import, deferred to their first use", () => {
             const before = loaded("sqs/index.js");
             const sqs = aws.sqs;
             const real = sqs === require("@pulumi/aws/sqs") && !require("util").types.isProxy(sqs) && aws.sqs === sqs;
-            pulumi.runtime.serializeFunction(() => typeof sqs.Queue).then((f) => {
+            Promise.all([
+                pulumi.runtime.serializeFunction(() => typeof sqs.Queue),
+                // The SDK itself, captured by value, holds the accessors of the namespaces it defers.
+                pulumi.runtime.serializeFunction(() => { const { log } = pulumi; return log; }),
+            ]).then(([f, sdk]) => {
                 const captured = f.text.split("\\n").find((line) => line.includes("const sqs ="))?.trim();
-                process.stdout.write(JSON.stringify({ before, real, after: loaded("sqs/index.js"), captured }));
+                process.stdout.write(JSON.stringify({ before, real, after: loaded("sqs/index.js"), captured, sdk: sdk.text.includes("const { log } = pulumi") }));
             });
         `);
-        assert.deepEqual(result, { before: false, real: true, after: true, captured: 'const sqs = require("@pulumi/aws/sqs/index.js");' });
+        assert.deepEqual(result, { before: false, real: true, after: true, captured: 'const sqs = require("@pulumi/aws/sqs/index.js");', sdk: true });
     });
 
     it("the resource modules of a reference's type register, as the SDK's index registers every one at start", () => {
