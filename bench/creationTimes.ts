@@ -36,6 +36,8 @@ export const creationTimes: Record<string, CreationTime> = {
     "aws:ec2/securityGroup:SecurityGroup": { seconds: 2, source: "create, then revoke the default egress rule" },
     "aws:ec2/launchTemplate:LaunchTemplate": { seconds: 1, source: apiCall },
     "aws:ec2/tag:Tag": { seconds: 1, source: apiCall },
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": { seconds: 1, source: apiCall },
+    "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": { seconds: 1, source: apiCall },
     "aws:iam/role:Role": { seconds: 2, source: apiCall },
     "aws:iam/policy:Policy": { seconds: 2, source: apiCall },
     "aws:iam/rolePolicy:RolePolicy": { seconds: 1, source: apiCall },
@@ -61,6 +63,8 @@ export const creationTimes: Record<string, CreationTime> = {
     "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass": { seconds: 1, source: k8sObject },
     "pulumi:providers:kubernetes": { seconds: 0, source: "no cloud call" },
     "pulumi:providers:aws": { seconds: 0, source: "no cloud call" },
+    "pulumi:providers:eks": { seconds: 0, source: "no cloud call" },
+    "pulumi:providers:awsx": { seconds: 0, source: "no cloud call" },
 };
 
 /** A resource as far as its creation time goes. */
