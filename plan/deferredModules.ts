@@ -95,25 +95,31 @@ for (const { request, requiredBy, reads } of deferredModules) {
 }
 const importerSuffixes = namespaceImporters.map(({ pkg, file }) => ({ pkg, suffix: path.join("node_modules", file) }));
 
-/** The package and name of the namespace `request` is, when `parentFile` imports namespaces. */
-function namespaceOf(request: string, parentFile: string): { pkg: string; name: string } | undefined {
+/** The `<package>:<namespace>` ("aws:iam") that `request` is, when `parentFile` imports namespaces. */
+function namespaceOf(request: string, parentFile: string): string | undefined {
     const importer = request.startsWith(".") ? importerSuffixes.find(({ suffix }) => parentFile.endsWith(suffix)) : undefined;
     if (importer === undefined || fs.statSync(path.join(path.dirname(parentFile), request), { throwIfNoEntry: false })?.isDirectory() !== true) {
         return undefined;
     }
-    return { pkg: importer.pkg, name: path.basename(request) };
+    return `${importer.pkg}:${path.basename(request)}`;
 }
 
-/** How the file `parentFile` reads `request` when it is deferred; undefined when it loads now. */
-export function deferral(request: string, parentFile: string | undefined): Reads | undefined {
+/** How the file `parentFile` reads `request` when it is deferred, and the namespace it is if it is one; undefined when it loads now. */
+function deferralOf(request: string, parentFile: string | undefined): { reads: Reads; namespace?: string } | undefined {
     if (parentFile === undefined) {
         return undefined;
     }
     const listed = listedByRequest.get(request)?.find(({ suffixes }) => suffixes.some((suffix) => parentFile.endsWith(suffix)));
     if (listed !== undefined) {
-        return listed.reads;
+        return { reads: listed.reads };
     }
-    return namespaceOf(request, parentFile) !== undefined ? "importStar" : undefined;
+    const namespace = namespaceOf(request, parentFile);
+    return namespace !== undefined ? { reads: "importStar", namespace } : undefined;
+}
+
+/** How the file `parentFile` reads `request` when it is deferred; undefined when it loads now. */
+export function deferral(request: string, parentFile: string | undefined): Reads | undefined {
+    return deferralOf(request, parentFile)?.reads;
 }
 
 /**
@@ -226,21 +232,20 @@ export function deferSdkModules(): void {
     const Module = require("module") as { _load: Load };
     const load = Module._load;
     Module._load = function (request, parent, isMain) {
-        const reads = deferral(request, parent?.filename);
-        if (reads === undefined || parent === undefined) {
+        const deferred = deferralOf(request, parent?.filename);
+        if (deferred === undefined || parent === undefined) {
             const exports = load.call(this, request, parent, isMain);
             settleExports(exports);
             return exports;
         }
         let loaded: object | undefined;
         const loadOnce = () => (loaded ??= load.call(this, request, parent, isMain) as object);
-        const standIn = deferredModule(loadOnce, reads);
+        const standIn = deferredModule(loadOnce, deferred.reads);
         if (sdkIndex.test(parent.filename)) {
             exportedStandIns.set(parent.exports, (exportedStandIns.get(parent.exports) ?? new Map()).set(standIn, loadOnce));
         }
-        const namespace = namespaceOf(request, parent.filename);
-        if (namespace !== undefined) {
-            namespaceLoaders.set(`${namespace.pkg}:${namespace.name}`, loadOnce);
+        if (deferred.namespace !== undefined) {
+            namespaceLoaders.set(deferred.namespace, loadOnce);
         }
         return standIn;
     };
